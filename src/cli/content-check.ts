@@ -3,7 +3,7 @@ import { DIFFICULTIES, SKILL_IDS } from '../core/content/schema.js';
 import { formatContentError, readContent } from '../core/content/loader.js';
 import { answerStats } from '../core/content/quality.js';
 
-const dir = resolve(process.argv[2] ?? 'content');
+const dir = resolve(process.argv.slice(2).find((a) => !a.startsWith('--')) ?? 'content');
 const { content, errors } = readContent(dir);
 if (errors.length > 0) {
   for (const e of errors) console.error(formatContentError(e));

@@ -159,6 +159,8 @@ export interface Store {
 
   dueCards(memberId: number, now: Date, limit: number): Promise<{ questionId: string; due: Date }[]>;
   nextDue(memberId: number): Promise<Date | undefined>;
+  /** Questions the member has a review card for, i.e. has answered at least once. */
+  seenQuestions(memberId: number): Promise<string[]>;
 
   markLessonDone(memberId: number, lessonId: string, at: Date, localDay: string): Promise<boolean>;
   lessonsDone(memberId: number): Promise<string[]>;

@@ -61,6 +61,8 @@ export interface MessageReply {
   visibility: 'ephemeral' | 'channel';
   title?: string;
   blocks: Block[];
+  /** Set on error replies: the stable code of a UserError, or INTERNAL. */
+  errorCode?: string;
 }
 
 export interface FormField {

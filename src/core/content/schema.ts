@@ -35,7 +35,7 @@ export const LIMITS = {
   title: 75,
 } as const;
 
-const id = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'ids are lower-case letters, digits and dashes');
+const id = z.string().max(48, 'ids are at most 48 characters').regex(/^[a-z0-9][a-z0-9-]*$/, 'ids are lower-case letters, digits and dashes');
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `at most ${max} characters`);
 
 export const skillSchema = z.object({

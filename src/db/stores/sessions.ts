@@ -16,6 +16,7 @@ type SessionStore = Pick<
   | 'getExamResult'
   | 'dueCards'
   | 'nextDue'
+  | 'seenQuestions'
 >;
 
 type SessionRow = typeof quizSessions.$inferSelect;
@@ -201,6 +202,11 @@ export function sessionStore(db: Db): SessionStore {
         .where(and(eq(reviewCards.memberId, memberId), lte(reviewCards.due, now)))
         .orderBy(asc(reviewCards.due), asc(reviewCards.questionId))
         .limit(limit);
+    },
+
+    async seenQuestions(memberId) {
+      const rows = await db.select({ id: reviewCards.questionId }).from(reviewCards).where(eq(reviewCards.memberId, memberId));
+      return rows.map((r) => r.id);
     },
 
     async nextDue(memberId) {
