@@ -100,7 +100,8 @@ export async function answerAction(ctx: Ctx, [sessionId, indexPart, choicePart]:
       nextCard: (current) => nextReviewCard(current, correct, ctx.now),
     });
     answer = result.answer;
-    if (result.recorded) answers.push(answer);
+    // Also when a concurrent click recorded it first: the list was read before that commit.
+    answers.push(answer);
   }
   const replies: Reply[] = [feedbackReply(ctx, session, q, answer)];
   if (session.status !== 'abandoned') replies.push(...(await nextStep(ctx, session, answers)));
