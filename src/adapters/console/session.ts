@@ -61,7 +61,8 @@ export class ConsoleSession {
       case 'console':
         return HELP;
     }
-    if (/^\d+$/.test(line) && this.buttons.length > 0) {
+    if (/^\d+$/.test(line)) {
+      if (this.buttons.length === 0) return 'Nothing to choose right now. Type a command, e.g. /quiz 3.';
       const button = this.buttons[Number(line) - 1];
       if (!button) return `Pick a number from 1 to ${this.buttons.length}.`;
       return this.invoke({ kind: 'action', actor: this.actor, channelId: CONSOLE_CHANNEL, actionId: button.actionId });
@@ -89,7 +90,7 @@ export class ConsoleSession {
   private async invoke(inv: Invocation): Promise<string> {
     const replies = await this.core.handle(inv);
     const { text, buttons, form } = renderReplies(replies, this.style);
-    if (buttons.length > 0) this.buttons = buttons;
+    this.buttons = buttons;
     if (form) this.form = { reply: form, values: {} };
     return text;
   }

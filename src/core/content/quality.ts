@@ -3,8 +3,9 @@ import { LIMITS, SKILL_IDS } from './schema.js';
 
 /** The bank sizes the track promises; `content:check` fails below them. */
 export const MINIMUMS = {
-  questionsPerSkill: 3,
-  prompts: 5,
+  questionsPerSkill: 20,
+  prompts: 60,
+  promptsPerSkill: 3,
   stages: 7,
 } as const;
 
@@ -80,6 +81,12 @@ export function checkQuality(content: Partial<Content>, origins: Origins): Conte
   }
   if (prompts.length < MINIMUMS.prompts) {
     errors.push({ file: 'content/prompts', field: '', message: `${prompts.length} prompts; the track needs at least ${MINIMUMS.prompts}` });
+  }
+  for (const id of SKILL_IDS) {
+    const n = prompts.filter((p) => p.skill === id).length;
+    if (n < MINIMUMS.promptsPerSkill) {
+      errors.push({ file: 'content/prompts', field: id, message: `${n} interview prompts; every skill needs at least ${MINIMUMS.promptsPerSkill}` });
+    }
   }
 
   const results = content.fitTest?.results ?? [];
