@@ -28,10 +28,10 @@ export const PERSONAL_TABLES = TABLES.filter((t) => !['daily_picks', 'scheduled_
 
 const opened = new Map<Target, Promise<Database>>();
 
-/** A fresh database per worker on the server, so parallel test files never share rows. */
+/** A fresh database per run and worker on the server, so parallel test files (and runs) never share rows. */
 async function serverDatabase(): Promise<Database> {
   const base = new URL(process.env.TEST_DATABASE_URL!);
-  const name = `${base.pathname.slice(1) || 'test'}_w${process.env.VITEST_POOL_ID ?? '0'}`;
+  const name = `${base.pathname.slice(1) || 'test'}_${process.env.TEST_RUN_ID ?? 'r0'}_w${process.env.VITEST_POOL_ID ?? '0'}`;
   const admin = postgres(base.toString(), { max: 1, onnotice: () => {} });
   try {
     await admin.unsafe(`drop database if exists "${name}" with (force)`);

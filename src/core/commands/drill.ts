@@ -48,6 +48,8 @@ async function openForm(ctx: Ctx, [promptId, dayPart]: string[]): Promise<Reply[
   const day = checkDay(ctx, dayPart);
   const prompt = promptId ? promptById(ctx.deps.content, promptId) : undefined;
   if (!prompt) throw new UserError('PROMPT_GONE', 'That prompt no longer exists. Run /drill for today’s.');
+  // Only the group's prompt of that day can be answered: one drill answer per member and day.
+  if ((await promptOfTheDay(ctx, day)).id !== prompt.id) throw new UserError('DRILL_EXPIRED', 'That is not the prompt of the day. Run /drill for today’s.');
   const existing = await ctx.deps.store.getInterviewAnswer(ctx.member.id, ctx.group.id, prompt.id, day);
   if (existing) return [resultReply(ctx, prompt, existing)];
   return [
@@ -66,6 +68,8 @@ async function submit(ctx: Ctx, [promptId, dayPart]: string[], fields: Record<st
   const day = checkDay(ctx, dayPart);
   const prompt = promptId ? promptById(ctx.deps.content, promptId) : undefined;
   if (!prompt) throw new UserError('PROMPT_GONE', 'That prompt no longer exists. Run /drill for today’s.');
+  // Only the group's prompt of that day can be answered: one drill answer per member and day.
+  if ((await promptOfTheDay(ctx, day)).id !== prompt.id) throw new UserError('DRILL_EXPIRED', 'That is not the prompt of the day. Run /drill for today’s.');
   const body = (fields.answer ?? '').trim();
   if (body.length < DRILL_ANSWER_MIN) throw new UserError('DRILL_ANSWER_SHORT', `Write at least ${DRILL_ANSWER_MIN} characters: cover the problem, constraints, design, trade-offs and metrics.`);
   if (body.length > DRILL_ANSWER_MAX) throw new UserError('DRILL_ANSWER_LONG', `Keep the answer under ${DRILL_ANSWER_MAX} characters; a 5-minute answer fits.`);

@@ -31,7 +31,8 @@ export function findLesson(content: Content, query: string): Lesson {
   const exact = path.find((l) => l.id === q);
   if (exact) return exact;
   const n = normalise(q);
-  const matches = path.filter((l) => normalise(l.title).includes(n) || normalise(l.id).includes(n));
+  // A query of only punctuation normalises to "" and would match every lesson.
+  const matches = n ? path.filter((l) => normalise(l.title).includes(n) || normalise(l.id).includes(n)) : [];
   if (matches.length === 1) return matches[0]!;
   if (matches.length > 1) {
     throw new UserError('LESSON_AMBIGUOUS', `"${query.slice(0, 40)}" matches ${matches.length} lessons: ${matches.slice(0, 5).map((l) => l.id).join(', ')}. Use an id from /lesson list.`);
