@@ -133,6 +133,8 @@ export interface MemberExport {
   reviewCards: (ReviewCard & { questionId: string })[];
   lessonsDone: { lessonId: string; doneAt: Date }[];
   interviewAnswers: InterviewAnswer[];
+  /** Answers to the group's daily question. */
+  drillAnswers: { groupId: number; day: string; questionId: string; choice: number; correct: boolean; points: number; answeredAt: Date }[];
   goals: Goal[];
   scoreEvents: { source: string; points: number; at: Date; groupId: number }[];
   activityDays: string[];

@@ -139,7 +139,7 @@ export function readContent(dir: string): { content: Partial<Content>; errors: C
   lessons.sort((a, b) => a.kind.localeCompare(b.kind) || a.order - b.order);
 
   const content = { skills, lessons, questions, prompts, fitTest, track };
-  errors.push(...checkQuality(content, { questionFiles, promptFiles }));
+  errors.push(...checkQuality(content, { dir: name(dir), questionFiles, promptFiles }));
   return { content, errors };
 }
 

@@ -15,6 +15,8 @@ export const NEAR_DUPLICATE_SIMILARITY = 0.8;
 const MIN_EXPLANATION_CHARS = 60;
 
 interface Origins {
+  /** The content folder as shown in errors, e.g. `content`. */
+  dir: string;
   questionFiles: Map<string, string>;
   promptFiles: Map<string, string>;
 }
@@ -24,22 +26,23 @@ export function checkQuality(content: Partial<Content>, origins: Origins): Conte
   const errors: ContentError[] = [];
   const { skills = [], lessons = [], questions = [], prompts = [] } = content;
   const lessonIds = new Set(lessons.map((l) => l.id));
-  const qFile = (id: string) => origins.questionFiles.get(id) ?? 'content/questions';
-  const pFile = (id: string) => origins.promptFiles.get(id) ?? 'content/prompts';
+  const at = (sub: string) => `${origins.dir}/${sub}`;
+  const qFile = (id: string) => origins.questionFiles.get(id) ?? at('questions');
+  const pFile = (id: string) => origins.promptFiles.get(id) ?? at('prompts');
 
   const dupes = (ids: string[]) => ids.filter((x, i) => ids.indexOf(x) !== i);
-  for (const d of dupes(skills.map((s) => s.id))) errors.push({ file: 'content/skills.yml', field: d, message: 'skill listed twice' });
-  for (const d of dupes(lessons.map((l) => l.id))) errors.push({ file: 'content/lessons', field: d, message: 'lesson id used twice' });
+  for (const d of dupes(skills.map((s) => s.id))) errors.push({ file: at('skills.yml'), field: d, message: 'skill listed twice' });
+  for (const d of dupes(lessons.map((l) => l.id))) errors.push({ file: at('lessons'), field: d, message: 'lesson id used twice' });
   for (const d of dupes(questions.map((q) => q.id))) errors.push({ file: qFile(d), field: d, message: 'question id used twice' });
   for (const d of dupes(prompts.map((p) => p.id))) errors.push({ file: pFile(d), field: d, message: 'prompt id used twice' });
 
   if (skills.length > 0 || content.skills) {
     for (const id of SKILL_IDS) {
-      if (!skills.some((s) => s.id === id)) errors.push({ file: 'content/skills.yml', field: id, message: 'skill is missing' });
+      if (!skills.some((s) => s.id === id)) errors.push({ file: at('skills.yml'), field: id, message: 'skill is missing' });
     }
   }
   for (const s of skills) {
-    if (!lessonIds.has(s.lesson)) errors.push({ file: 'content/skills.yml', field: `${s.id}.lesson`, message: `no lesson with id "${s.lesson}"` });
+    if (!lessonIds.has(s.lesson)) errors.push({ file: at('skills.yml'), field: `${s.id}.lesson`, message: `no lesson with id "${s.lesson}"` });
   }
   for (const l of lessons) {
     for (const p of l.prerequisites) {
@@ -56,7 +59,7 @@ export function checkQuality(content: Partial<Content>, origins: Origins): Conte
   }
   const stages = new Set(lessons.filter((l) => l.kind === 'stage').map((l) => l.stage));
   for (let n = 1; n <= MINIMUMS.stages; n++) {
-    if (!stages.has(n)) errors.push({ file: 'content/lessons', field: `stage ${n}`, message: 'learning-path stage lesson is missing' });
+    if (!stages.has(n)) errors.push({ file: at('lessons'), field: `stage ${n}`, message: 'learning-path stage lesson is missing' });
   }
 
   for (const q of questions) {
@@ -70,30 +73,30 @@ export function checkQuality(content: Partial<Content>, origins: Origins): Conte
   for (const id of SKILL_IDS) {
     const n = questions.filter((q) => q.skill === id).length;
     if (n < MINIMUMS.questionsPerSkill) {
-      errors.push({ file: 'content/questions', field: id, message: `${n} questions; the track needs at least ${MINIMUMS.questionsPerSkill} per skill` });
+      errors.push({ file: at('questions'), field: id, message: `${n} questions; the track needs at least ${MINIMUMS.questionsPerSkill} per skill` });
     }
   }
   errors.push(...nearDuplicateStems(questions, qFile));
-  errors.push(...answerBalance(questions));
+  errors.push(...answerBalance(questions, at('questions')));
 
   for (const p of prompts) {
     if (!lessonIds.has(p.lesson)) errors.push({ file: pFile(p.id), field: `${p.id}.lesson`, message: `no lesson with id "${p.lesson}"` });
   }
   if (prompts.length < MINIMUMS.prompts) {
-    errors.push({ file: 'content/prompts', field: '', message: `${prompts.length} prompts; the track needs at least ${MINIMUMS.prompts}` });
+    errors.push({ file: at('prompts'), field: '', message: `${prompts.length} prompts; the track needs at least ${MINIMUMS.prompts}` });
   }
   for (const id of SKILL_IDS) {
     const n = prompts.filter((p) => p.skill === id).length;
     if (n < MINIMUMS.promptsPerSkill) {
-      errors.push({ file: 'content/prompts', field: id, message: `${n} interview prompts; every skill needs at least ${MINIMUMS.promptsPerSkill}` });
+      errors.push({ file: at('prompts'), field: id, message: `${n} interview prompts; every skill needs at least ${MINIMUMS.promptsPerSkill}` });
     }
   }
 
   const results = content.fitTest?.results ?? [];
-  if (results.length > 0 && results[0]?.min !== 0) errors.push({ file: 'content/fit-test.yml', field: 'results.0.min', message: 'the first result starts at 0' });
+  if (results.length > 0 && results[0]?.min !== 0) errors.push({ file: at('fit-test.yml'), field: 'results.0.min', message: 'the first result starts at 0' });
   results.forEach((r, i) => {
     const prev = results[i - 1];
-    if (prev && r.min <= prev.min) errors.push({ file: 'content/fit-test.yml', field: `results.${i}.min`, message: 'results are listed by rising min score' });
+    if (prev && r.min <= prev.min) errors.push({ file: at('fit-test.yml'), field: `results.${i}.min`, message: 'results are listed by rising min score' });
   });
   return errors;
 }
@@ -110,8 +113,10 @@ function wordSet(text: string): Set<string> {
 }
 
 export function similarity(a: string, b: string): number {
-  const wa = wordSet(a);
-  const wb = wordSet(b);
+  return overlap(wordSet(a), wordSet(b));
+}
+
+function overlap(wa: Set<string>, wb: Set<string>): number {
   if (wa.size === 0 || wb.size === 0) return 0;
   let shared = 0;
   for (const w of wa) if (wb.has(w)) shared++;
@@ -120,11 +125,12 @@ export function similarity(a: string, b: string): number {
 
 function nearDuplicateStems(questions: Content['questions'], file: (id: string) => string): ContentError[] {
   const errors: ContentError[] = [];
+  const words = questions.map((q) => wordSet(q.stem));
   for (let i = 0; i < questions.length; i++) {
     for (let j = i + 1; j < questions.length; j++) {
       const a = questions[i]!;
       const b = questions[j]!;
-      const s = similarity(a.stem, b.stem);
+      const s = overlap(words[i]!, words[j]!);
       if (s >= NEAR_DUPLICATE_SIMILARITY) {
         errors.push({ file: file(b.id), field: `${b.id}.stem`, message: `near-duplicate of ${a.id} (${Math.round(s * 100)}% the same words)` });
       }
@@ -146,14 +152,14 @@ export function answerStats(questions: Content['questions']): { positionShare: n
   return { positionShare: positions.map((p) => p / n), longestShare: longest / n };
 }
 
-function answerBalance(questions: Content['questions']): ContentError[] {
+function answerBalance(questions: Content['questions'], file: string): ContentError[] {
   if (questions.length < 20) return [];
   const errors: ContentError[] = [];
   const { positionShare, longestShare } = answerStats(questions);
   positionShare.forEach((share, i) => {
     if (share > MAX_SHARE_OF_ONE_ANSWER_POSITION) {
       errors.push({
-        file: 'content/questions',
+        file,
         field: `choice ${i + 1}`,
         message: `is the correct answer in ${Math.round(share * 100)}% of questions; keep every position under ${MAX_SHARE_OF_ONE_ANSWER_POSITION * 100}%`,
       });
@@ -161,7 +167,7 @@ function answerBalance(questions: Content['questions']): ContentError[] {
   });
   if (longestShare > MAX_SHARE_CORRECT_IS_LONGEST) {
     errors.push({
-      file: 'content/questions',
+      file,
       field: 'choices',
       message: `the correct choice is the longest in ${Math.round(longestShare * 100)}% of questions; keep it under ${MAX_SHARE_CORRECT_IS_LONGEST * 100}%`,
     });

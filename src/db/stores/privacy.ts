@@ -4,6 +4,7 @@ import type { Db } from '../client.js';
 import {
   activityDays,
   answers,
+  drillAnswers,
   examAttempts,
   interviewAnswers,
   lessonProgress,
@@ -26,13 +27,14 @@ export function privacyStore(db: Db): PrivacyStore {
       const ws = row?.workspaces;
       if (!m || !ws) throw new Error(`member ${memberId} not found`);
       const byMember = <T extends { memberId: unknown }>(t: T) => eq(t.memberId as never, memberId);
-      const [sessions, answerRows, exams, cards, lessons, interviews, goals, events, days] = await Promise.all([
+      const [sessions, answerRows, exams, cards, lessons, interviews, drills, goals, events, days] = await Promise.all([
         db.select().from(quizSessions).where(byMember(quizSessions)).orderBy(asc(quizSessions.createdAt)),
         db.select().from(answers).where(byMember(answers)).orderBy(asc(answers.answeredAt)),
         db.select().from(examAttempts).where(byMember(examAttempts)).orderBy(asc(examAttempts.finishedAt)),
         db.select().from(reviewCards).where(byMember(reviewCards)).orderBy(asc(reviewCards.questionId)),
         db.select().from(lessonProgress).where(byMember(lessonProgress)).orderBy(asc(lessonProgress.doneAt)),
         db.select().from(interviewAnswers).where(byMember(interviewAnswers)).orderBy(asc(interviewAnswers.answeredAt)),
+        db.select().from(drillAnswers).where(byMember(drillAnswers)).orderBy(asc(drillAnswers.answeredAt)),
         db.select().from(weeklyGoals).where(byMember(weeklyGoals)).orderBy(asc(weeklyGoals.id)),
         db.select().from(scoreEvents).where(byMember(scoreEvents)).orderBy(asc(scoreEvents.id)),
         db.select().from(activityDays).where(byMember(activityDays)).orderBy(asc(activityDays.day)),
@@ -54,6 +56,7 @@ export function privacyStore(db: Db): PrivacyStore {
         reviewCards: cards.map((c) => ({ questionId: c.questionId, ...toCard(c) })),
         lessonsDone: lessons.map((l) => ({ lessonId: l.lessonId, doneAt: l.doneAt })),
         interviewAnswers: interviews,
+        drillAnswers: drills.map(({ memberId: _member, ...d }) => d),
         goals: goals.map((g) => ({ id: g.id, week: g.week, text: g.text, doneAt: g.doneAt, createdAt: g.createdAt })),
         scoreEvents: events.map((e) => ({ source: e.source, points: e.points, at: e.at, groupId: e.groupId })),
         activityDays: days.map((d) => d.day),
