@@ -5,8 +5,8 @@ import { GOALS_PER_WEEK } from '../scoring.js';
 import { isoWeek, localDay } from '../time.js';
 import { UserError, type Reply } from '../types.js';
 
-const GOAL_MIN = 3;
-const GOAL_MAX = 200;
+export const GOAL_MIN = 3;
+export const GOAL_MAX = 200;
 
 function listReply(week: string, goals: Goal[], note?: string): Reply {
   const lines = goals.map((g, i) => `${g.doneAt ? '✅' : '⬜'} ${i + 1}. ${g.text}`);
@@ -34,7 +34,8 @@ async function run(ctx: Ctx, args: string): Promise<Reply[]> {
   if (!first) return [listReply(week, await store.listGoals(ctx.member.id, week))];
   const sub = oneOf(first, ['set', 'add', 'done', 'list', 'clear'] as const, 'GOAL_SUBCOMMAND', 'The goal command');
   const goals = await store.listGoals(ctx.member.id, week);
-  const n = rest[0];
+  // `/goal clear all` is what people type to clear the week; it means the same as a bare `/goal clear`.
+  const n = sub === 'clear' && rest.length === 1 && rest[0]!.toLowerCase() === 'all' ? undefined : rest[0];
   if ((sub === 'done' || sub === 'clear') && (rest.length > 1 || (n !== undefined && !isNumber(n)))) {
     throw new UserError('GOAL_NUMBER', `Use /goal ${sub} <number> with a number from /goal list.`);
   }
@@ -71,7 +72,7 @@ async function run(ctx: Ctx, args: string): Promise<Reply[]> {
 
 export const goalCommand: Command = {
   name: 'goal',
-  usage: '/goal set <text> · /goal done [n] · /goal list · /goal clear [n]',
+  usage: '/goal set <text> · /goal done [n] · /goal list · /goal clear [n|all]',
   summary: `Weekly goals (up to ${GOALS_PER_WEEK}), in your own time zone's ISO week.`,
   run,
 };

@@ -19,15 +19,16 @@ export function makeStudyCommand(topLevel: Command[]): { study: Command; subcomm
     async run(ctx, args) {
       const [first, ...rest] = words(args);
       const name = first?.toLowerCase();
-      const target = subcommands.find((c) => c.name === name) ?? topLevel.find((c) => c.name === name);
+      const target = subcommands.find((c) => c.name === name) ?? [...topLevel, study].find((c) => c.name === name);
       if (!target) {
         const note = name ? `I don’t know “/study ${first!.slice(0, 30)}”. Here is what I can do:` : undefined;
-        return [helpReply(topLevel, subcommands, note)];
+        return [helpReply([...topLevel, study], subcommands, note)];
       }
       return target.run(ctx, rest.join(' '));
     },
   };
-  const help = makeHelpCommand(() => ({ commands: topLevel, subcommands }));
+  // Help lists every command, /study itself included, the same as the help for an unknown command.
+  const help = makeHelpCommand(() => ({ commands: [...topLevel, study], subcommands }));
   subcommands.push(help, statusCommand, timezoneCommand, privacyCommand, fitCommand, careerCommand, exportCommand, forgetCommand);
   return { study, subcommands };
 }

@@ -19,7 +19,8 @@ export function rankingStore(db: Db): RankingStore {
 
   function totals(groupId: number, from: Date | null, to: Date | null, memberId?: number) {
     return db
-      .select({ memberId: scoreEvents.memberId, displayName: members.displayName, points, reachedAt })
+      // Aliased: rankOf reads these fields from the query used as a subquery.
+      .select({ memberId: scoreEvents.memberId, displayName: members.displayName, points: points.as('points'), reachedAt: reachedAt.as('reached_at') })
       .from(scoreEvents)
       .innerJoin(members, eq(members.id, scoreEvents.memberId))
       .where(inRange(groupId, from, to, memberId))
