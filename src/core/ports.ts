@@ -1,8 +1,35 @@
 /** What the core needs from the outside world. Implementations live in src/db and are wired in main.ts. */
-import type { Actor, Platform } from './types.js';
+import type { Actor, MessageReply, Platform } from './types.js';
 
 export interface Clock {
   now(): Date;
+}
+
+/** Where a group post goes. */
+export interface ChannelRef {
+  platform: Platform;
+  workspaceId: string;
+  channelId: string;
+}
+
+/** Why a post failed in a way retrying will not fix: the group's schedule should pause. */
+export class ChannelUnavailableError extends Error {
+  constructor(
+    readonly reason: 'not_found' | 'forbidden' | 'archived',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ChannelUnavailableError';
+  }
+}
+
+/**
+ * The outbound port: each platform posts a group message into a channel. `idempotencyKey` is
+ * stable for one logical post (e.g. group:kind:slot) so a retried post cannot appear twice where
+ * the platform supports it (Discord nonce with enforce_nonce). Rate limits are the poster's job.
+ */
+export interface Poster {
+  post(channel: ChannelRef, reply: MessageReply, idempotencyKey: string): Promise<{ messageId: string }>;
 }
 
 export interface Member {

@@ -14,6 +14,11 @@ interface InvocationBase {
   actor: Actor;
   /** The channel the member is in; a study group is one channel of a workspace. */
   channelId: string;
+  /**
+   * Whether the actor may configure this channel's study group, as the adapter determined it
+   * (Slack: workspace admin/owner or SLACK_ADMIN_IDS; Discord: Manage Server or Manage Channels).
+   */
+  organiser?: boolean;
 }
 
 /** `text` is the command line as typed: `/quiz serving 3`, `quiz serving 3`, `study quiz 3`. */
