@@ -1,0 +1,25 @@
+import type { Config } from '../config.js';
+import type { Logger } from '../core/command.js';
+import type { Core } from '../core/core.js';
+import type { Poster } from '../core/ports.js';
+import type { HttpServer } from '../http/server.js';
+
+/** What main.ts gives every platform adapter. */
+export interface AdapterDeps {
+  config: Config;
+  core: Core;
+  logger: Logger;
+  /** The shared HTTP server; adapters mount their webhook endpoints on it before it listens. */
+  http: HttpServer;
+}
+
+/** A chat platform connected to the core: inbound through `core.handle`, outbound through `poster`. */
+export interface PlatformAdapter {
+  platform: 'slack' | 'discord';
+  poster: Poster;
+  start(): Promise<void>;
+  /** Stops taking new work and closes connections. */
+  stop(): Promise<void>;
+  /** undefined when connected and able to serve; otherwise why not (for /readyz). */
+  readiness(): Promise<string | undefined>;
+}
