@@ -18,10 +18,15 @@ export type Db = PgDatabase<PgQueryResultHKT, Schema, ExtractTablesWithRelations
 export interface Database {
   db: Db;
   kind: 'pglite' | 'postgres';
+  /** Resolves when the database answers a trivial query (readiness). */
+  ping(): Promise<void>;
   close(): Promise<void>;
 }
 
 export const MIGRATIONS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../drizzle');
+
+/** An arbitrary, fixed key for pg_advisory_lock held while migrating. */
+export const MIGRATION_LOCK_KEY = 7_252_011_001;
 
 export type DatabaseTarget = { url: string } | { dataDir: string } | { memory: true };
 
@@ -31,12 +36,20 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
     const client = postgres(target.url, { max: 10, onnotice: () => {} });
     const db = drizzlePostgres(client, { schema });
     try {
-      await migratePostgres(db, { migrationsFolder: MIGRATIONS_DIR });
+      // Replicas starting together take turns: the first migrates, the others find nothing to do.
+      const lock = await client.reserve();
+      try {
+        await lock`select pg_advisory_lock(${MIGRATION_LOCK_KEY})`;
+        await migratePostgres(db, { migrationsFolder: MIGRATIONS_DIR });
+      } finally {
+        await lock`select pg_advisory_unlock(${MIGRATION_LOCK_KEY})`.catch(() => undefined);
+        lock.release();
+      }
     } catch (err) {
       await client.end({ timeout: 1 });
       throw err;
     }
-    return { db: db as unknown as Db, kind: 'postgres', close: () => client.end({ timeout: 5 }) };
+    return { db: db as unknown as Db, kind: 'postgres', ping: async () => void (await client`select 1`), close: () => client.end({ timeout: 5 }) };
   }
   let client: PGlite;
   if ('dataDir' in target) {
@@ -47,5 +60,5 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   }
   const db = drizzlePglite(client, { schema });
   await migratePglite(db, { migrationsFolder: MIGRATIONS_DIR });
-  return { db: db as unknown as Db, kind: 'pglite', close: () => client.close() };
+  return { db: db as unknown as Db, kind: 'pglite', ping: async () => void (await client.query('select 1')), close: () => client.close() };
 }
