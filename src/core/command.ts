@@ -15,6 +15,8 @@ export interface CoreDeps {
   /** Uniform in [0, 1); injected so question selection is reproducible in tests. */
   random: () => number;
   logger: Logger;
+  /** Per-member limits; defaults in ratelimit.ts. */
+  limits?: { commandsPerMinute: number; clicksPerMinute: number };
 }
 
 /** Everything a command needs about one invocation: who, where, when, and the dependencies. */

@@ -1,6 +1,7 @@
 import { message, text, type ActionHandler, type Command, type CoreDeps, type Ctx, type FormHandler } from './command.js';
 import { COMMANDS, STUDY_SUBCOMMANDS } from './commands/index.js';
 import { helpReply } from './commands/study/help.js';
+import { COMMANDS_PER_MINUTE, CLICKS_PER_MINUTE, createRateLimiter } from './ratelimit.js';
 import { UserError, type Invocation, type Reply } from './types.js';
 
 export interface Core {
@@ -52,11 +53,20 @@ export function createCore(deps: CoreDeps): Core {
     return handler(ctx, parts, inv.fields);
   }
 
+  const commandLimit = createRateLimiter(deps.limits?.commandsPerMinute ?? COMMANDS_PER_MINUTE, 60_000);
+  const clickLimit = createRateLimiter(deps.limits?.clicksPerMinute ?? CLICKS_PER_MINUTE, 60_000);
+
   return {
     async handle(inv) {
       try {
         const now = deps.clock.now();
         const { actor } = inv;
+        const limiter = inv.kind === 'command' ? commandLimit : clickLimit;
+        const allowed = limiter.take(`${actor.platform}:${actor.workspaceId}:${actor.userId}`, now.getTime());
+        if (!allowed.ok) {
+          const seconds = Math.ceil(allowed.retryAfterMs / 1000);
+          throw new UserError('RATE_LIMITED', `You are going a bit fast. Try again in ${seconds} second${seconds === 1 ? '' : 's'}.`);
+        }
         const [member, group] = await Promise.all([
           deps.store.ensureMember(actor),
           deps.store.ensureGroup(actor.platform, actor.workspaceId, inv.channelId),

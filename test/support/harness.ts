@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { beforeAll, beforeEach } from 'vitest';
 import type { Content } from '../../src/core/content/loader.js';
 import { loadContent } from '../../src/core/content/loader.js';
+import type { CoreDeps } from '../../src/core/command.js';
 import { createCore, type Core } from '../../src/core/core.js';
 import type { Database } from '../../src/db/client.js';
 import { createPgStore } from '../../src/db/store.js';
@@ -53,7 +54,7 @@ export interface Harness {
 }
 
 /** Wires the real core to the real store on a shared, reset-per-test database. */
-export function useHarness(target: Target, opts: { content?: () => Content } = {}): Harness {
+export function useHarness(target: Target, opts: { content?: () => Content; limits?: CoreDeps['limits'] } = {}): Harness {
   const h = { errors: [] as unknown[] } as Harness;
   beforeAll(async () => {
     h.db = await testDatabase(target);
@@ -65,7 +66,9 @@ export function useHarness(target: Target, opts: { content?: () => Content } = {
     h.store = createPgStore(h.db.db);
     h.errors = [];
     const logger = { info() {}, warn() {}, error: (obj: object) => h.errors.push(obj) };
-    h.core = createCore({ store: h.store, content: h.content, clock: h.clock, random: seeded(42), logger });
+    // Scripted tests click faster than any person; the rate limit has its own test with the real limits.
+    const limits = opts.limits ?? { commandsPerMinute: 10_000, clicksPerMinute: 10_000 };
+    h.core = createCore({ store: h.store, content: h.content, clock: h.clock, random: seeded(42), logger, limits });
     h.cmd = (user, text, channel = 'C1') => h.core.handle({ kind: 'command', actor: actor(user), channelId: channel, text });
     h.click = (user, actionId, channel = 'C1') => h.core.handle({ kind: 'action', actor: actor(user), channelId: channel, actionId });
     h.submit = (user, formId, fields, channel = 'C1') => h.core.handle({ kind: 'submit', actor: actor(user), channelId: channel, formId, fields });
