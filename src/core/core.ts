@@ -2,6 +2,7 @@ import { message, text, type ActionHandler, type Command, type CoreDeps, type Ct
 import { COMMANDS, STUDY_SUBCOMMANDS } from './commands/index.js';
 import { helpReply } from './commands/study/help.js';
 import { COMMANDS_PER_MINUTE, CLICKS_PER_MINUTE, createRateLimiter } from './ratelimit.js';
+import { StoreUnavailableError } from './ports.js';
 import { UserError, type Invocation, type Reply } from './types.js';
 
 export interface Core {
@@ -74,6 +75,10 @@ export function createCore(deps: CoreDeps): Core {
         return await dispatch({ inv, member, group, now, zone: member.timezone ?? group.timezone, deps });
       } catch (err) {
         if (err instanceof UserError) return [{ ...message([text(`⚠️ ${err.message} _(${err.code})_`)]), errorCode: err.code }];
+        if (err instanceof StoreUnavailableError) {
+          deps.logger.warn({ err: err.cause, kind: inv.kind, platform: inv.actor.platform }, 'database unavailable');
+          return [{ ...message([text('⏳ I can’t reach my database right now, so nothing was recorded. Please try again in a moment. _(TEMPORARILY_UNAVAILABLE)_')]), errorCode: 'TEMPORARILY_UNAVAILABLE' }];
+        }
         deps.logger.error({ err, kind: inv.kind, platform: inv.actor.platform }, 'invocation failed');
         return [{ ...message([text('Sorry, something went wrong on our side. Please try again in a moment.')]), errorCode: 'INTERNAL' }];
       }

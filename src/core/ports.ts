@@ -5,6 +5,14 @@ export interface Clock {
   now(): Date;
 }
 
+/** The store cannot reach its database right now; the member should simply try again soon. */
+export class StoreUnavailableError extends Error {
+  constructor(cause: unknown) {
+    super('the database is unreachable', { cause });
+    this.name = 'StoreUnavailableError';
+  }
+}
+
 /** Where a group post goes. */
 export interface ChannelRef {
   platform: Platform;

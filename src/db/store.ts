@@ -1,5 +1,6 @@
 import type { Store } from '../core/ports.js';
 import type { Db } from './client.js';
+import { withUnavailableErrors } from './errors.js';
 import { directoryStore } from './stores/directory.js';
 import { privacyStore } from './stores/privacy.js';
 import { progressStore } from './stores/progress.js';
@@ -8,11 +9,11 @@ import { sessionStore } from './stores/sessions.js';
 
 /** The one Postgres implementation of the core's Store port, on PGlite or a server alike. */
 export function createPgStore(db: Db): Store {
-  return {
+  return withUnavailableErrors({
     ...directoryStore(db),
     ...sessionStore(db),
     ...progressStore(db),
     ...rankingStore(db),
     ...privacyStore(db),
-  };
+  });
 }
