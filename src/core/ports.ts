@@ -1,5 +1,8 @@
 /** What the core needs from the outside world. Implementations live in src/db and are wired in main.ts. */
 import type { Actor, MessageReply, Platform } from './types.js';
+import type { DailyQuestionStore, GroupActivityStore, ScheduleStore } from './schedule/ports.js';
+
+export type * from './schedule/ports.js';
 
 export interface Clock {
   now(): Date;
@@ -175,7 +178,7 @@ export interface MemberExport {
   activityDays: string[];
 }
 
-export interface Store {
+export interface Store extends ScheduleStore, DailyQuestionStore, GroupActivityStore {
   ensureMember(actor: Actor): Promise<Member>;
   ensureGroup(platform: Platform, workspaceId: string, channelId: string): Promise<Group>;
   setMemberTimezone(memberId: number, timezone: string): Promise<void>;

@@ -9,6 +9,8 @@ export const POINTS = {
   wrong: 0,
   /** Mock-interview answer: per rubric point covered. */
   interviewPerRubricPoint: 5,
+  /** The group's daily question answered correctly on the drill's own day (group time zone), on top of the answer's points. */
+  dailyQuestionBonus: 5,
 } as const;
 
 export const QUIZ_DEFAULT_COUNT = 5;

@@ -42,9 +42,24 @@ export const studyGroups = pgTable(
     postTime: text('post_time').notNull().default('09:00'),
     days: text('days').array().notNull().default(sql`'{mon,tue,wed,thu,fri}'::text[]`),
     paused: boolean('paused').notNull().default(false),
+    /** Why the schedule is paused when the bot paused it (the channel is gone or forbids posting); null when an organiser did. */
+    pausedReason: text('paused_reason'),
+    /** When an organiser ran /study setup; null: the channel gets no scheduled posts. */
+    setupAt: tstz('setup_at'),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('study_groups_workspace_channel').on(t.workspaceId, t.channelId)],
+);
+
+/** The next slot of each scheduled post kind of a set-up, unpaused group; the scheduler's tick reads the due ones by index. */
+export const groupSchedules = pgTable(
+  'group_schedules',
+  {
+    groupId: integer('group_id').notNull().references(() => studyGroups.id, { onDelete: 'cascade' }),
+    kind: text('kind').notNull(),
+    nextRunAt: tstz('next_run_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.groupId, t.kind] }), index('group_schedules_due').on(t.nextRunAt, t.groupId, t.kind)],
 );
 
 export const members = pgTable(
@@ -235,6 +250,10 @@ export const scheduledDeliveries = pgTable(
     leaseUntil: tstz('lease_until').notNull(),
     completedAt: tstz('completed_at'),
     messageId: text('message_id'),
+    /** 1 for the first claim; +1 each time an expired claim is taken over. */
+    attempts: integer('attempts').notNull().default(1),
+    /** The last failure of an attempt, for operators. */
+    failure: text('failure'),
   },
   (t) => [primaryKey({ columns: [t.groupId, t.kind, t.slot] })],
 );

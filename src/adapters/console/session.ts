@@ -1,5 +1,5 @@
 import type { Core } from '../../core/core.js';
-import type { Actor, Button, FormReply, Invocation } from '../../core/types.js';
+import type { Actor, Button, FormReply, Invocation, MessageReply } from '../../core/types.js';
 import { renderReplies, type Style } from './render.js';
 
 export const CONSOLE_WORKSPACE = 'local';
@@ -15,7 +15,8 @@ export function consoleActor(name: string): Actor {
 
 /**
  * One terminal conversation: turns each typed line into an invocation (command, button or form
- * field) and the replies into text. Holds no data of its own beyond what is on screen.
+ * field) and the replies into text. Holds no data of its own beyond what is on screen. The local
+ * user runs the local study group, so it is its organiser (/study setup, pause, resume).
  */
 export class ConsoleSession {
   private actor: Actor;
@@ -65,9 +66,19 @@ export class ConsoleSession {
       if (this.buttons.length === 0) return 'Nothing to choose right now. Type a command, e.g. /quiz 3.';
       const button = this.buttons[Number(line) - 1];
       if (!button) return `Pick a number from 1 to ${this.buttons.length}.`;
-      return this.invoke({ kind: 'action', actor: this.actor, channelId: CONSOLE_CHANNEL, actionId: button.actionId });
+      return this.invoke({ kind: 'action', actor: this.actor, channelId: CONSOLE_CHANNEL, organiser: true, actionId: button.actionId });
     }
-    return this.invoke({ kind: 'command', actor: this.actor, channelId: CONSOLE_CHANNEL, text: line });
+    return this.invoke({ kind: 'command', actor: this.actor, channelId: CONSOLE_CHANNEL, organiser: true, text: line });
+  }
+
+  /**
+   * Shows a post the scheduler made in the local group's channel; its buttons become the numbers to
+   * type, so the question of the day can be answered right away.
+   */
+  showPost(reply: MessageReply): string {
+    const { text, buttons } = renderReplies([reply], this.style);
+    if (buttons.length > 0) this.buttons = buttons;
+    return `${this.style.dim(`📣 posted in #${CONSOLE_CHANNEL}`)}\n${text}`;
   }
 
   private nextField() {
@@ -84,7 +95,7 @@ export class ConsoleSession {
     form.values[field.id] = line;
     if (this.nextField()) return '';
     this.form = undefined;
-    return this.invoke({ kind: 'submit', actor: this.actor, channelId: CONSOLE_CHANNEL, formId: form.reply.formId, fields: form.values });
+    return this.invoke({ kind: 'submit', actor: this.actor, channelId: CONSOLE_CHANNEL, organiser: true, formId: form.reply.formId, fields: form.values });
   }
 
   private async invoke(inv: Invocation): Promise<string> {

@@ -5,7 +5,11 @@ import { exportCommand } from './study/export.js';
 import { fitCommand } from './study/fit.js';
 import { forgetCommand } from './study/forget.js';
 import { helpReply, makeHelpCommand } from './study/help.js';
+import { pauseCommand } from './study/pause.js';
 import { privacyCommand } from './study/privacy.js';
+import { questionCommand } from './study/question.js';
+import { resumeCommand } from './study/resume.js';
+import { setupCommand } from './study/setup.js';
 import { statusCommand } from './study/status.js';
 import { timezoneCommand } from './study/timezone.js';
 
@@ -15,7 +19,7 @@ export function makeStudyCommand(topLevel: Command[]): { study: Command; subcomm
   const study: Command = {
     name: 'study',
     usage: '/study <subcommand>',
-    summary: 'help, status, timezone, privacy, fit, career, export, forget-me; and /study <any command>.',
+    summary: 'help, status, setup, pause, resume, question, timezone, privacy, fit, career, export, forget-me; and /study <any command>.',
     async run(ctx, args) {
       const [first, ...rest] = words(args);
       const name = first?.toLowerCase();
@@ -29,6 +33,6 @@ export function makeStudyCommand(topLevel: Command[]): { study: Command; subcomm
   };
   // Help lists every command, /study itself included, the same as the help for an unknown command.
   const help = makeHelpCommand(() => ({ commands: [...topLevel, study], subcommands }));
-  subcommands.push(help, statusCommand, timezoneCommand, privacyCommand, fitCommand, careerCommand, exportCommand, forgetCommand);
+  subcommands.push(help, statusCommand, setupCommand, pauseCommand, resumeCommand, questionCommand, timezoneCommand, privacyCommand, fitCommand, careerCommand, exportCommand, forgetCommand);
   return { study, subcommands };
 }
