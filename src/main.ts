@@ -1,13 +1,62 @@
 import { resolve } from 'node:path';
-import { hasDiscord, hasSlack, parseConfig } from './config.js';
-import { ContentInvalidError, loadContent } from './core/content/loader.js';
-import { createCore } from './core/core.js';
+import { createConsolePoster } from './adapters/console/poster.js';
+import { scheduleLocalGroup } from './adapters/console/local-group.js';
+import { ansi, plain } from './adapters/console/render.js';
 import { runConsole } from './adapters/console/run.js';
-import { openDatabase } from './db/client.js';
-import { createPgStore } from './db/store.js';
+import { ConsoleSession } from './adapters/console/session.js';
+import { openBase, startServer, type AppDeps } from './app.js';
+import { hasDiscord, hasSlack, parseConfig } from './config.js';
+import { ContentInvalidError, loadContent, type Content } from './core/content/loader.js';
 import { createLogger } from './logger.js';
+import { createMetrics } from './metrics.js';
+import { createScheduler } from './scheduler/scheduler.js';
 
-/** Composition root: config → content → database → core → adapter. */
+/** How long a graceful shutdown may take before the process gives up and exits anyway. */
+const SHUTDOWN_LIMIT_MS = 10_000;
+
+/** Console mode: a terminal session on the embedded (or configured) database; scheduled posts appear when interactive. */
+async function runConsoleMode(deps: AppDeps): Promise<number> {
+  const { database, store, core } = await openBase(deps);
+  const userFlag = process.argv.indexOf('--user');
+  const user = (userFlag >= 0 ? process.argv[userFlag + 1] : undefined) ?? process.env.USER ?? 'you';
+  const interactive = Boolean(process.stdin.isTTY);
+  const session = new ConsoleSession(core, user, interactive ? ansi : plain);
+  // Scripted (piped) runs stay deterministic: the local group's drills only appear for a person at a prompt.
+  const scheduler = interactive
+    ? createScheduler({ ...deps, store, random: Math.random, posters: { console: createConsolePoster({ output: process.stdout, session, interactive }) } })
+    : undefined;
+  try {
+    if (scheduler) {
+      await scheduleLocalGroup(store, deps.clock.now());
+      scheduler.start();
+    }
+    await runConsole(core, { user, input: process.stdin, output: process.stdout, interactive, session });
+  } finally {
+    await scheduler?.stop();
+    await database.close();
+  }
+  return 0;
+}
+
+/** Server mode: runs until SIGTERM or SIGINT, then shuts down gracefully within the limit. */
+async function runServerMode(deps: AppDeps): Promise<number> {
+  const app = await startServer(deps);
+  const signal = await new Promise<NodeJS.Signals>((resolveSignal) => {
+    process.once('SIGTERM', () => resolveSignal('SIGTERM'));
+    process.once('SIGINT', () => resolveSignal('SIGINT'));
+  });
+  const started = Date.now();
+  deps.logger.info({ signal, inFlight: app.core.inFlight() }, 'shutting down');
+  const timer = setTimeout(() => {
+    deps.logger.error({ limitMs: SHUTDOWN_LIMIT_MS }, 'shutdown took too long; exiting');
+    process.exit(1);
+  }, SHUTDOWN_LIMIT_MS);
+  timer.unref();
+  await app.stop();
+  deps.logger.info({ ms: Date.now() - started }, 'shut down');
+  return 0;
+}
+
 async function main(): Promise<number> {
   const parsed = parseConfig(process.env);
   if (!parsed.ok) {
@@ -15,10 +64,9 @@ async function main(): Promise<number> {
     return 2;
   }
   const config = parsed.config;
-  // In console mode stdout is the conversation, so logs go to stderr.
+  // Logs are JSON on stderr; in console mode stdout is the conversation.
   const logger = createLogger(config.LOG_LEVEL);
-
-  let content;
+  let content: Content;
   try {
     content = loadContent(resolve('content'));
   } catch (err) {
@@ -28,22 +76,8 @@ async function main(): Promise<number> {
     }
     throw err;
   }
-
-  if (hasSlack(config) || hasDiscord(config)) {
-    console.error('Slack and Discord adapters are not in this build yet; unset SLACK_* and DISCORD_* to use console mode.');
-    return 2;
-  }
-
-  const database = await openDatabase(config.DATABASE_URL ? { url: config.DATABASE_URL } : { dataDir: config.DATA_DIR });
-  const core = createCore({ store: createPgStore(database.db), content, clock: { now: () => new Date() }, random: Math.random, logger });
-  const userFlag = process.argv.indexOf('--user');
-  const user = (userFlag >= 0 ? process.argv[userFlag + 1] : undefined) ?? process.env.USER ?? 'you';
-  try {
-    await runConsole(core, { user, input: process.stdin, output: process.stdout, interactive: Boolean(process.stdin.isTTY) });
-  } finally {
-    await database.close();
-  }
-  return 0;
+  const deps: AppDeps = { config, content, logger, metrics: createMetrics(), clock: { now: () => new Date() } };
+  return hasSlack(config) || hasDiscord(config) ? runServerMode(deps) : runConsoleMode(deps);
 }
 
 main().then(

@@ -7,8 +7,11 @@ import { ConsoleSession } from './session.js';
  * Reads commands from `input` line by line, in order, until end of input or /quit.
  * Works the same interactively and with piped stdin.
  */
-export async function runConsole(core: Core, opts: { user: string; input: NodeJS.ReadableStream; output: NodeJS.WritableStream; interactive: boolean }): Promise<void> {
-  const session = new ConsoleSession(core, opts.user, opts.interactive ? ansi : plain);
+export async function runConsole(
+  core: Core,
+  opts: { user: string; input: NodeJS.ReadableStream; output: NodeJS.WritableStream; interactive: boolean; session?: ConsoleSession },
+): Promise<void> {
+  const session = opts.session ?? new ConsoleSession(core, opts.user, opts.interactive ? ansi : plain);
   const write = (s: string) => {
     if (s) opts.output.write(`${s}\n`);
   };
