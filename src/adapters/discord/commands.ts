@@ -3,7 +3,6 @@ import {
   ApplicationCommandType,
   ApplicationIntegrationType,
   InteractionContextType,
-  PermissionFlagsBits,
   type APIApplicationCommandBasicOption,
   type APIApplicationCommandInteractionDataOption,
   type APIChatInputApplicationCommandInteractionData,
@@ -40,12 +39,8 @@ interface SubcommandSpec {
 export interface CommandSpec {
   name: string;
   description: string;
-  /** The core command this maps to when it differs from `name` (`/study-group setup` → `study setup`). */
-  coreName?: string;
   options?: OptionSpec[];
   subcommands?: SubcommandSpec[];
-  /** Hidden by default from members without Manage Channels (server admins can change it). */
-  organiser?: boolean;
 }
 
 export interface SkillChoice {
@@ -91,7 +86,7 @@ export function commandSpecs(skills: SkillChoice[]): CommandSpec[] {
     { name: 'progress', description: summary('progress') },
     {
       name: 'study',
-      description: 'Help, status, question of the day, your time zone and privacy, fit test, career, your data.',
+      description: 'Help, status, setup, question of the day, time zone, privacy, fit test, career, your data.',
       subcommands: [
         { name: 'help', description: 'What the bot does and every command' },
         { name: 'status', description: 'The study group’s time zone, schedule and activity' },
@@ -102,16 +97,9 @@ export function commandSpecs(skills: SkillChoice[]): CommandSpec[] {
         { name: 'career', description: 'Levels, expectations and salary ranges' },
         { name: 'export', description: 'All your data, as JSON' },
         { name: 'forget-me', description: 'Delete all your data (asks for confirmation)' },
-      ],
-    },
-    {
-      // Discord sets default permissions per command, not per subcommand, so the organiser
-      // subcommands of /study live here; the core still checks Invocation.organiser.
-      name: 'study-group',
-      coreName: 'study',
-      description: 'Organisers: make this channel a study group, set its schedule, pause or resume it.',
-      organiser: true,
-      subcommands: [
+        // Organisers only. Discord can hide whole commands but not single subcommands from
+        // members, so these stay visible under /study (the contract name) and the core refuses
+        // anyone without Manage Server or Manage Channels (NOT_ORGANISER).
         {
           name: 'setup',
           description: 'Make this channel a study group and set its schedule',
@@ -148,7 +136,7 @@ export function toDiscordCommands(specs: CommandSpec[]): RESTPostAPIChatInputApp
     description: clip(c.description, 100),
     contexts: [InteractionContextType.Guild],
     integration_types: [ApplicationIntegrationType.GuildInstall],
-    default_member_permissions: c.organiser ? PermissionFlagsBits.ManageChannels.toString() : null,
+    default_member_permissions: null,
     options: c.subcommands
       ? c.subcommands.map((s) => ({ type: ApplicationCommandOptionType.Subcommand, name: s.name, description: clip(s.description, 100), options: (s.options ?? []).map(optionJson) }))
       : (c.options ?? []).map(optionJson),
@@ -174,7 +162,7 @@ export function commandText(specs: CommandSpec[], data: Pick<APIChatInputApplica
   const spec = specs.find((s) => s.name === data.name);
   const given = data.options ?? [];
   const sub = given.find((o) => o.type === ApplicationCommandOptionType.Subcommand);
-  const words = [spec?.coreName ?? data.name];
+  const words = [data.name];
   if (sub) {
     const subGiven = 'options' in sub ? (sub.options ?? []) : [];
     words.push(sub.name, ...values(spec?.subcommands?.find((s) => s.name === sub.name)?.options, subGiven));

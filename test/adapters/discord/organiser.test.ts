@@ -17,7 +17,7 @@ describe('Discord organisers and autocomplete', () => {
 
   it('Manage Channels sets up the study group; the answer is posted for the channel to see', async () => {
     const mentor = fakeUser('Mentor', PermissionFlagsBits.ManageChannels);
-    const answer = await rig.slash(mentor, '/study-group setup time:08:30 tz:Europe/Berlin days:mon,wed,fri', 'gateway');
+    const answer = await rig.slash(mentor, '/study setup time:08:30 tz:Europe/Berlin days:mon,wed,fri', 'gateway');
     expect(answer.response.type).toBe(4);
     expect(answer.messages[0]!.ephemeral).toBe(false);
     expect(textOfAnswer(answer)).toContain('This channel is now a study group, set up by Mentor');
@@ -28,9 +28,9 @@ describe('Discord organisers and autocomplete', () => {
     const owner = fakeUser('Owner', PermissionFlagsBits.ManageGuild);
     const admin = fakeUser('Admin', PermissionFlagsBits.Administrator);
     const member = fakeUser('Member');
-    expect(textOfAnswer(await rig.slash(owner, '/study-group setup', 'http'))).toContain('now a study group');
-    expect(textOfAnswer(await rig.slash(admin, '/study-group pause', 'http'))).toContain('paused');
-    const refused = await rig.slash(member, '/study-group resume', 'http');
+    expect(textOfAnswer(await rig.slash(owner, '/study setup', 'http'))).toContain('now a study group');
+    expect(textOfAnswer(await rig.slash(admin, '/study pause', 'http'))).toContain('paused');
+    const refused = await rig.slash(member, '/study resume', 'http');
     expect(textOfAnswer(refused)).toContain('(NOT_ORGANISER)');
     expect(refused.messages[0]!.ephemeral).toBe(true);
   });
@@ -45,7 +45,7 @@ describe('Discord organisers and autocomplete', () => {
       expect(values).toContain('Europe/Berlin');
       expect(values.every((v) => v.toLowerCase().includes('be'))).toBe(true);
     }
-    const setup = await rig.send(autocompleteInteraction(ada, rig.commands, '/study-group setup tz:kolk', 'tz'), 'gateway');
+    const setup = await rig.send(autocompleteInteraction(ada, rig.commands, '/study setup tz:kolk', 'tz'), 'gateway');
     expect(setup.response.data.choices).toEqual([{ name: 'Asia/Kolkata', value: 'Asia/Kolkata' }]);
     const chosen = await rig.slash(ada, '/study timezone zone:Europe/Berlin', 'gateway');
     expect(textOfAnswer(chosen)).toContain('Time zone set to **Europe/Berlin**');
