@@ -39,7 +39,7 @@ export async function openBase({ config, content, logger, metrics, clock }: AppD
   return { database, store, core };
 }
 
-/** Counts each scheduled post by kind and outcome, and each platform API error by code. */
+/** Counts each failed platform post by platform and error code. */
 function countedPoster(platform: string, poster: Poster, metrics: Metrics): Poster {
   return {
     async post(channel, reply, key) {
@@ -70,7 +70,7 @@ export async function startServer(deps: AppDeps): Promise<ServerApp> {
   mountMetrics(http, metrics.registry);
   http.addReadinessCheck('database', async () => void (await base.database.ping()));
 
-  const adapterDeps = { config, core: base.core, logger, http };
+  const adapterDeps = { config, core: base.core, logger, http, onRateLimited: (platform: string) => metrics.rateLimited.inc({ platform }) };
   const adapters: PlatformAdapter[] = [];
   if (hasSlack(config)) adapters.push(createSlackAdapter(adapterDeps));
   if (hasDiscord(config)) adapters.push(createDiscordAdapter(adapterDeps));

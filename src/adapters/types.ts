@@ -11,6 +11,8 @@ export interface AdapterDeps {
   logger: Logger;
   /** The shared HTTP server; adapters mount their webhook endpoints on it before it listens. */
   http: HttpServer;
+  /** Called whenever the platform's API answers 429 (for metrics). */
+  onRateLimited?: (platform: 'slack' | 'discord') => void;
 }
 
 /** A chat platform connected to the core: inbound through `core.handle`, outbound through `poster`. */

@@ -1,4 +1,4 @@
-import { Events, GatewayDispatchEvents, Routes, type APIInteraction, type Client } from 'discord.js';
+import { Events, GatewayDispatchEvents, RESTEvents, Routes, type APIInteraction, type Client } from 'discord.js';
 import type { AdapterDeps, PlatformAdapter } from '../types.js';
 import { createDiscordClient, gatewayConnected } from './client.js';
 import { commandSpecs } from './commands.js';
@@ -27,6 +27,7 @@ export function createDiscordAdapter(deps: AdapterDeps, options: DiscordAdapterO
   const client = createDiscordClient(config.DISCORD_API_URL);
   const gatewayOn = Boolean(config.DISCORD_TOKEN) && config.DISCORD_GATEWAY !== 'off';
   let stopping = false;
+  client.rest.on(RESTEvents.RateLimited, () => deps.onRateLimited?.('discord'));
 
   const handler = createInteractionHandler({
     core,

@@ -1,4 +1,4 @@
-import { App, HTTPReceiver, SocketModeReceiver } from '@slack/bolt';
+import { App, HTTPReceiver, SocketModeReceiver, webApi } from '@slack/bolt';
 import type { AdapterDeps, PlatformAdapter } from '../types.js';
 import { realSleep, type Sleep } from './api-errors.js';
 import { boltLogger } from './bolt-logger.js';
@@ -40,6 +40,8 @@ export function createSlackAdapter(deps: AdapterDeps, options: SlackAdapterOptio
   // 429s come back to us (rejectRateLimitedCalls) so the wait is ours; other failures retry briefly.
   const clientOptions = { ...base, rejectRateLimitedCalls: true, retryConfig: { retries: 2, minTimeout: 250, maxTimeout: 2000 } };
   const app = new App({ token, receiver, logger: log, clientOptions, deferInitialization: true, convoStore: false });
+
+  app.client.on(webApi.WebClientEvent.RATE_LIMITED, () => deps.onRateLimited?.('slack'));
 
   let authenticated = false;
   let socketStarted = false;

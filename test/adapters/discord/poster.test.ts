@@ -56,6 +56,7 @@ describe('Discord poster (scheduled channel posts)', () => {
     await rig.adapter.poster.post(channel(), digest('Weekly digest'), 'group-1:digest:2026-W49');
     const attempts = rig.fake.state.requests.filter((r) => r.method === 'POST' && r.path.startsWith('/channels/'));
     expect(attempts.map((a) => a.status)).toEqual([429, 200]);
+    expect(rig.rateLimited()).toBeGreaterThanOrEqual(1);
     // Not a speed check: the retry must not come before Discord's retry_after has passed.
     expect(attempts[1]!.at - attempts[0]!.at).toBeGreaterThanOrEqual(250);
     expect(messagesIn()).toHaveLength(1);

@@ -48,6 +48,8 @@ export interface Rig {
   http: HttpServer;
   appUrl: string;
   logs: { level: 'info' | 'warn' | 'error'; obj: object; msg?: string }[];
+  /** How often the adapter reported a rate limit from Discord. */
+  rateLimited: () => number;
   commands: Json[];
   send(raw: APIInteraction, transport: Transport): Promise<Answer>;
   slash(user: FakeUser, line: string, transport: Transport): Promise<Answer>;
@@ -89,7 +91,8 @@ export async function startRig(core: Core, opts: { gateway?: boolean; publicKey?
   });
   if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
   const http = createHttpServer(logger);
-  const adapter = createDiscordAdapter({ config: parsed.config, core, logger, http }, opts.deferAfterMs === undefined ? {} : { deferAfterMs: opts.deferAfterMs });
+  let rateLimited = 0;
+  const adapter = createDiscordAdapter({ config: parsed.config, core, logger, http, onRateLimited: () => void rateLimited++ }, opts.deferAfterMs === undefined ? {} : { deferAfterMs: opts.deferAfterMs });
   const commands = await registerCommands({ apiUrl: fake.apiUrl, token: TOKEN, applicationId: APP_ID, guildId: GUILD_ID, skills: realContent().skills });
   if (opts.start !== false) await adapter.start();
   const port = await http.listen(0, '127.0.0.1');
@@ -115,6 +118,7 @@ export async function startRig(core: Core, opts: { gateway?: boolean; publicKey?
   return {
     fake,
     adapter,
+    rateLimited: () => rateLimited,
     http,
     appUrl,
     logs,

@@ -52,6 +52,7 @@ describe('Slack delivery: retries, double clicks, rate limits, fallbacks', () =>
     console.info(`slack 429 with Retry-After: 1 → delivered after ${(performance.now() - started).toFixed(0)} ms`);
     const posts = s.fake.callsTo('chat.postMessage');
     expect(posts.map((p) => p.error ?? 'ok')).toEqual(['ratelimited', 'ok']);
+    expect(s.rateLimited).toBe(1);
     expect(posts[1]!.args).toMatchObject({ channel: CHANNEL, text: 'Question of the day' });
     expect(textOf(posts[1]!.args)).toContain('Which metric *matters* most?');
     expect(messageId).toMatch(/^\d+\.\d+$/);

@@ -24,6 +24,8 @@ export interface SlackApp {
   invocations: Invocation[];
   /** error-level log lines of the adapter. */
   errors: object[];
+  /** How often the adapter reported a 429 from Slack. */
+  rateLimited: number;
 }
 
 /** Ack times of every signed request this test worker sent, reported (not asserted) after each file. */
@@ -52,7 +54,8 @@ export function useSlackApp(h: Harness, options: SlackAdapterOptions = {}): Slac
     const core = { handle: (inv: Invocation) => (s.invocations.push(inv), h.core.handle(inv)) };
     s.config = slackConfig(s.fake.apiUrl);
     s.http = createHttpServer(logger);
-    s.adapter = createSlackAdapter({ config: s.config, core, logger, http: s.http }, options);
+    s.rateLimited = 0;
+    s.adapter = createSlackAdapter({ config: s.config, core, logger, http: s.http, onRateLimited: () => void s.rateLimited++ }, options);
     await s.adapter.start();
     const port = await s.http.listen(0, '127.0.0.1');
     s.driver = new SlackDriver(`http://127.0.0.1:${port}/slack/events`, s.fake);
