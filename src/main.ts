@@ -64,8 +64,10 @@ async function main(): Promise<number> {
     return 2;
   }
   const config = parsed.config;
-  // Logs are JSON on stderr; in console mode stdout is the conversation.
-  const logger = createLogger(config.LOG_LEVEL);
+  const serverMode = hasSlack(config) || hasDiscord(config);
+  // Logs are JSON on stderr. In console mode the terminal is the conversation, so unless LOG_LEVEL
+  // is set only warnings and errors are written there.
+  const logger = createLogger(serverMode || process.env.LOG_LEVEL ? config.LOG_LEVEL : 'warn');
   let content: Content;
   try {
     content = loadContent(resolve('content'));
@@ -77,7 +79,7 @@ async function main(): Promise<number> {
     throw err;
   }
   const deps: AppDeps = { config, content, logger, metrics: createMetrics(), clock: { now: () => new Date() } };
-  return hasSlack(config) || hasDiscord(config) ? runServerMode(deps) : runConsoleMode(deps);
+  return serverMode ? runServerMode(deps) : runConsoleMode(deps);
 }
 
 main().then(
