@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BOT_TOKEN, FakeSlack } from '../adapters/slack/fake-slack.js';
-import { SIGNING_SECRET, SlackDriver } from '../adapters/slack/slack-driver.js';
+import { buttonsOf, SIGNING_SECRET, SlackDriver } from '../adapters/slack/slack-driver.js';
 import { ADA } from '../adapters/slack/use-slack-app.js';
 
 async function freePort(): Promise<number> {
@@ -51,8 +51,13 @@ describe('the bot as a server process', () => {
 
     const slack = new SlackDriver(`${base}/slack/events`, fake);
     await slack.commandReply(ADA, '/progress');
+    const quiz = await slack.commandReply(ADA, '/quiz', '1');
+    const clicked = await slack.click(ADA, buttonsOf(quiz.body)[0]!);
+    await fake.responseFor(clicked.responseId!);
     const metrics = await (await fetch(`${base}/metrics`)).text();
     expect(metrics).toMatch(/studybot_command_duration_seconds_count\{command="progress",platform="slack",outcome="ok"\} 1/);
+    expect(metrics).toMatch(/studybot_answers_recorded_total\{kind="quiz"\} 1/);
+    console.info(`/metrics excerpt:\n${metrics.split('\n').filter((l) => l.startsWith('studybot_') && !l.includes('_bucket')).join('\n')}`);
 
     const sent = await Promise.all(Array.from({ length: 5 }, () => slack.command(ADA, '/lesson', 'list')));
     expect(sent.map((s) => s.status)).toEqual([200, 200, 200, 200, 200]);
