@@ -5,6 +5,7 @@ import type { Store } from './core/ports.js';
 import type { Invocation, MessageReply } from './core/types.js';
 import { interactionContext } from './logger.js';
 import type { Metrics } from './metrics.js';
+import { wrapMethods } from './util/wrap-methods.js';
 
 /** A short, low-cardinality name for metrics: the command, or the action/form prefix. */
 export function invocationName(inv: Invocation): string {
@@ -53,20 +54,15 @@ const ANSWER_METHODS: Record<string, string> = { recordAnswer: 'quiz', recordInt
 
 /** Wraps every store method: counts failures by operation and first-time answers by kind. */
 export function instrumentStore(store: Store, metrics: Metrics): Store {
-  const wrapped: Record<string, unknown> = {};
-  for (const [name, fn] of Object.entries(store)) {
-    if (typeof fn !== 'function') continue;
-    wrapped[name] = async (...args: unknown[]) => {
-      try {
-        const result = await (fn as (...a: unknown[]) => Promise<unknown>).apply(store, args);
-        const kind = ANSWER_METHODS[name];
-        if (kind && (result as { recorded?: boolean } | undefined)?.recorded) metrics.answersRecorded.inc({ kind });
-        return result;
-      } catch (err) {
-        metrics.databaseErrors.inc({ operation: name });
-        throw err;
-      }
-    };
-  }
-  return wrapped as unknown as Store;
+  return wrapMethods(store, async (name, call) => {
+    try {
+      const result = await call();
+      const kind = ANSWER_METHODS[name];
+      if (kind && (result as { recorded?: boolean } | undefined)?.recorded) metrics.answersRecorded.inc({ kind });
+      return result;
+    } catch (err) {
+      metrics.databaseErrors.inc({ operation: name });
+      throw err;
+    }
+  });
 }

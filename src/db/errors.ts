@@ -1,4 +1,5 @@
 import { StoreUnavailableError, type Store } from '../core/ports.js';
+import { wrapMethods } from '../util/wrap-methods.js';
 
 const CONNECTION_CODES = new Set([
   'ECONNREFUSED',
@@ -30,15 +31,11 @@ export function isConnectionError(err: unknown): boolean {
 
 /** Turns connection failures of any store method into StoreUnavailableError, which the core answers kindly. */
 export function withUnavailableErrors(store: Store): Store {
-  const wrapped: Record<string, unknown> = {};
-  for (const [name, fn] of Object.entries(store)) {
-    wrapped[name] = async (...args: unknown[]) => {
-      try {
-        return await (fn as (...a: unknown[]) => Promise<unknown>)(...args);
-      } catch (err) {
-        throw isConnectionError(err) ? new StoreUnavailableError(err) : err;
-      }
-    };
-  }
-  return wrapped as unknown as Store;
+  return wrapMethods(store, async (_name, call) => {
+    try {
+      return await call();
+    } catch (err) {
+      throw isConnectionError(err) ? new StoreUnavailableError(err) : err;
+    }
+  });
 }
