@@ -42,9 +42,9 @@ export async function openBase({ config, content, logger, metrics, clock }: AppD
 /** Counts each failed platform post by platform and error code. */
 function countedPoster(platform: string, poster: Poster, metrics: Metrics): Poster {
   return {
-    async post(channel, reply, key) {
+    async post(channel, reply, key, options) {
       try {
-        return await poster.post(channel, reply, key);
+        return await poster.post(channel, reply, key, options);
       } catch (err) {
         const code = String((err as { code?: unknown }).code ?? (err as Error).name ?? 'error').slice(0, 40);
         metrics.platformApiErrors.inc({ platform, code });

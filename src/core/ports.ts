@@ -34,13 +34,23 @@ export class ChannelUnavailableError extends Error {
   }
 }
 
+export interface PostOptions {
+  /**
+   * An earlier attempt of this post may have reached the platform without being recorded (a crash
+   * or a lost response): the poster first looks in the channel for the post's key and returns what
+   * it finds instead of posting again.
+   */
+  retry?: boolean;
+}
+
 /**
  * The outbound port: each platform posts a group message into a channel. `idempotencyKey` is
- * stable for one logical post (e.g. group:kind:slot) so a retried post cannot appear twice where
- * the platform supports it (Discord nonce with enforce_nonce). Rate limits are the poster's job.
+ * stable for one logical post (e.g. group:kind:slot) and travels with the post (Discord nonce and
+ * embed footer, Slack message metadata), so a retried post cannot appear twice. Rate limits are
+ * the poster's job.
  */
 export interface Poster {
-  post(channel: ChannelRef, reply: MessageReply, idempotencyKey: string): Promise<{ messageId: string }>;
+  post(channel: ChannelRef, reply: MessageReply, idempotencyKey: string, options?: PostOptions): Promise<{ messageId: string }>;
 }
 
 export interface Member {

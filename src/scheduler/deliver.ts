@@ -31,15 +31,18 @@ const PAUSE_REASON: Record<ChannelUnavailableError['reason'], string> = {
 /**
  * Posts a slot this replica has claimed and records it. A failure leaves the claim to be retried
  * when its lease runs out; a channel that is gone or forbids posting pauses the group instead.
+ * From the second attempt on, the post may already be on the platform (accepted, then a crash
+ * before it was recorded): the poster is told to look for it before posting again.
  */
-export async function postClaimed(deps: DeliverDeps, due: DueSlot): Promise<Outcome> {
+export async function postClaimed(deps: DeliverDeps, due: DueSlot, attempt = 1): Promise<Outcome> {
   const { store, logger, group } = { ...deps, group: due.group };
   const key = keyOf(due);
   const log = logFields(due);
   let messageId: string;
   try {
     const reply = await deps.compose(group, key.kind, key.slot);
-    ({ messageId } = await deps.poster.post({ platform: group.platform, workspaceId: group.workspaceId, channelId: group.channelId }, reply, idempotencyKey(key)));
+    const channel = { platform: group.platform, workspaceId: group.workspaceId, channelId: group.channelId };
+    ({ messageId } = await deps.poster.post(channel, reply, idempotencyKey(key), { retry: attempt > 1 }));
   } catch (err) {
     if (err instanceof ChannelUnavailableError) {
       const at = deps.now().toISOString().slice(0, 16).replace('T', ' ');
@@ -55,9 +58,9 @@ export async function postClaimed(deps: DeliverDeps, due: DueSlot): Promise<Outc
   try {
     await store.completeSlot(key, messageId, deps.now(), nextSlot(settingsOf(group), key.kind, key.slot));
   } catch (err) {
-    logger.error({ ...log, messageId, err }, 'scheduled post sent but not recorded; it may be posted again when its lease runs out');
+    logger.error({ ...log, messageId, err }, 'scheduled post sent but not recorded; the retry after its lease finds it on the platform');
     return 'failed';
   }
-  logger.info({ ...log, messageId }, 'scheduled post sent');
+  logger.info({ ...log, messageId, attempt }, 'scheduled post sent');
   return 'posted';
 }

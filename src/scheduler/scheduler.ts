@@ -7,9 +7,12 @@ import type { MessageReply, Platform } from '../core/types.js';
 import { idempotencyKey, keyOf, logFields, postClaimed, settingsOf, type Outcome } from './deliver.js';
 import { createLimiter } from './limit.js';
 
-/** Due slots grouped by group, keeping their order. */
-function byGroup(due: DueSlot[]): DueSlot[][] {
-  const groups = new Map<number, DueSlot[]>();
+/** A due slot this replica claimed, with its attempt number (more than 1: retried after a crash or a failure). */
+type Claimed = DueSlot & { attempt: number };
+
+/** Claimed slots grouped by group, keeping their order. */
+function byGroup(due: Claimed[]): Claimed[][] {
+  const groups = new Map<number, Claimed[]>();
   for (const slot of due) groups.set(slot.groupId, [...(groups.get(slot.groupId) ?? []), slot]);
   return [...groups.values()];
 }
@@ -23,7 +26,11 @@ export interface SchedulerOptions {
   batchSize: number;
   /** Read-and-deliver rounds per tick at most, so one tick always ends. */
   maxBatches: number;
-  /** Posts in flight at once on this replica; one group’s posts go one after another. */
+  /**
+   * Groups posting at once on this replica; one group’s posts go one after another. Most of a
+   * group's time is spent waiting for its channel's turn (a second per message on Slack), so this is
+   * well above what the database or the platform serve at once; the posters pace the rest.
+   */
   maxInFlight: number;
 }
 
@@ -32,7 +39,7 @@ export const DEFAULT_SCHEDULER_OPTIONS: SchedulerOptions = {
   leaseMs: 5 * 60_000,
   batchSize: 200,
   maxBatches: 50,
-  maxInFlight: 8,
+  maxInFlight: 256,
 };
 
 export interface SchedulerDeps extends CoreDeps {
@@ -74,10 +81,10 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
   let running: Promise<TickReport> | undefined;
 
   /** One group's claimed slots one after another (digest, drill, reminder), so they appear in that order. */
-  async function postInOrder(slots: DueSlot[], note: Note): Promise<void> {
+  async function postInOrder(slots: Claimed[], note: Note): Promise<void> {
     for (const slot of slots) {
       const poster = deps.posters[slot.group.platform]!;
-      const outcome = await postClaimed({ store, logger, poster, compose, now: clock.now }, slot).catch((err: unknown): Outcome => {
+      const outcome = await postClaimed({ store, logger, poster, compose, now: clock.now }, slot, slot.attempt).catch((err: unknown): Outcome => {
         logger.error({ ...logFields(slot), err }, 'scheduled post failed; it is retried when its claim’s lease runs out');
         return 'failed';
       });
@@ -93,8 +100,11 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     return 'skipped';
   }
 
-  /** One round: read due slots, skip the stale, claim the rest in one statement, post what was claimed. */
-  async function round(now: Date, note: Note): Promise<{ read: number; skipped: boolean }> {
+  /**
+   * One round: read due slots, skip the stale, claim the rest in one statement, and start posting
+   * what was claimed (`delivering` settles when those posts are done).
+   */
+  async function round(now: Date, note: Note): Promise<{ read: number; skipped: boolean; delivering: Promise<unknown> }> {
     const due = await store.dueSlots(now, platforms, options.batchSize);
     const current: DueSlot[] = [];
     let skipped = false;
@@ -111,14 +121,14 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     // A long tick must not hand out leases that are already running out.
     const at = new Date(Math.max(now.getTime(), clock.now().getTime()));
     const { claimed, completed } = await store.claimSlots(current.map(keyOf), at, new Date(at.getTime() + options.leaseMs));
-    const [mine, done] = [new Set(claimed.map(idempotencyKey)), new Set(completed.map(idempotencyKey))];
+    const [mine, done] = [new Map(claimed.map((c) => [idempotencyKey(c), c.attempt])), new Set(completed.map(idempotencyKey))];
     for (const d of current.filter((c) => !mine.has(idempotencyKey(c)))) {
       if (done.has(idempotencyKey(d))) await store.advanceSlot(keyOf(d), nextSlot(settingsOf(d.group), d.kind, d.slot));
       note(d.kind, 'busy');
     }
-    const posting = current.filter((c) => mine.has(idempotencyKey(c)));
-    await Promise.all(byGroup(posting).map((slots) => limit(() => postInOrder(slots, note))));
-    return { read: due.length, skipped };
+    const posting = current.flatMap((c) => (mine.has(idempotencyKey(c)) ? [{ ...c, attempt: mine.get(idempotencyKey(c))! }] : []));
+    const delivering = Promise.all(byGroup(posting).map((slots) => limit(() => postInOrder(slots, note))));
+    return { read: due.length, skipped, delivering };
   }
 
   async function tick(now = clock.now()): Promise<TickReport> {
@@ -127,15 +137,21 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
       report[outcome]++;
       deps.onOutcome?.(kind, outcome);
     };
+    const deliveries: Promise<unknown>[] = [];
     try {
       for (let i = 0; i < options.maxBatches; i++) {
-        const { read, skipped } = await round(now, note);
+        // The next round reads and claims while earlier posts still wait for their channel's turn,
+        // but only once a place is free, so a claim is posted soon, well within its lease.
+        await limit.whenFree();
+        const { read, skipped, delivering } = await round(now, note);
+        deliveries.push(delivering);
         // A skipped slot may have moved to one that is due now: read again.
         if (read < options.batchSize && !skipped) break;
       }
     } catch (err) {
       logger.error({ err }, 'scheduler tick failed; the next tick retries');
     }
+    await Promise.all(deliveries);
     if (report.posted + report.skipped + report.failed + report.paused > 0) logger.info({ ...report }, 'scheduler tick');
     return report;
   }

@@ -3,29 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { COMMANDS, STUDY_SUBCOMMANDS } from '../../src/core/commands/index.js';
 import type { Reply } from '../../src/core/types.js';
 import { useHarness } from '../support/harness.js';
-
-/** Strings people and attackers send: empty, huge, unicode, control characters, injection attempts. */
-const nasty = fc.oneof(
-  fc.string({ maxLength: 40 }),
-  fc.string({ unit: 'grapheme', maxLength: 60 }),
-  fc.string({ unit: fc.constantFrom('\u0000', '\u0007', '\n', '\t', '\u202e', '\ufeff', ' ', '/', ':', '%', '\\'), maxLength: 30 }),
-  fc.constantFrom(
-    "'; drop table answers; --",
-    '<script>alert(1)</script>',
-    '${process.exit(1)}',
-    '<!channel> @everyone',
-    '*'.repeat(500),
-    'x'.repeat(5000),
-    '../../etc/passwd',
-    '9'.repeat(40),
-    '-1',
-    '1e9',
-    'NaN',
-  ),
-);
+import { ACTION_PREFIXES, nasty } from './nasty.js';
 
 const NAMES = [...COMMANDS.map((c) => c.name), ...STUDY_SUBCOMMANDS.map((c) => `study ${c.name}`)];
-const PREFIXES = ['ans', 'exs', 'ldone', 'dans', 'fit', 'dform', 'forget', 'x', ''];
 
 /** What every reply must satisfy whatever came in: sizes every platform accepts, a stable code on errors. */
 function expectValid(replies: Reply[]) {
@@ -68,7 +48,7 @@ describe('bad input never crashes the core', () => {
 
   it('action ids: known prefixes with arbitrary parts', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...PREFIXES), fc.array(nasty, { maxLength: 4 }), async (prefix, parts) => {
+      fc.asyncProperty(fc.constantFrom(...ACTION_PREFIXES), fc.array(nasty, { maxLength: 4 }), async (prefix, parts) => {
         expectValid(await h.click('fuzz', [prefix, ...parts].join(':')));
       }),
       { numRuns: 150 },

@@ -21,7 +21,7 @@ describe.each(TARGETS)('scheduler failures on %s', (target) => {
     const group = await groupAt();
     // Replica A claims the drill at 09:00 and dies before posting.
     const drill = { groupId: group.id, kind: 'drill' as const, slot: SLOT };
-    expect(await h.store.claimSlots([drill], SLOT, new Date(SLOT.getTime() + 5 * MINUTE))).toEqual({ claimed: [drill], completed: [] });
+    expect(await h.store.claimSlots([drill], SLOT, new Date(SLOT.getTime() + 5 * MINUTE))).toEqual({ claimed: [{ ...drill, attempt: 1 }], completed: [] });
 
     const poster = new RecordingPoster(h.clock.now);
     const { scheduler } = schedulerFor(h, poster, { options: { leaseMs: 5 * MINUTE } });

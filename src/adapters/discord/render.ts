@@ -94,14 +94,15 @@ const sectionLength = (s: Section) => descriptionLength(s) + s.fields.reduce((n,
 /**
  * Renders one reply as one or more Discord messages: embeds in reading order (an embed shows its
  * fields below its text, so text after fields starts a new embed) and up to 5 rows of 5 buttons;
- * whatever does not fit Discord's limits goes on to the next message.
+ * whatever does not fit Discord's limits goes on to the next message. `reserve` keeps that many
+ * characters of each message's embed total free (for a footer added later).
  */
-export function renderMessage(reply: MessageReply, logger?: Logger): DiscordMessage[] {
+export function renderMessage(reply: MessageReply, logger?: Logger, opts: { reserve?: number } = {}): DiscordMessage[] {
   const title = reply.title?.trim() ? clip(reply.title.trim(), LIMITS.title - TITLE_SUFFIX) : '';
   const drafts: Draft[] = [];
   let draft: Draft = { sections: [{ description: [], fields: [] }], buttons: [] };
   const section = () => draft.sections.at(-1)!;
-  const room = () => LIMITS.embedTotal - title.length - TITLE_SUFFIX - draft.sections.reduce((n, s) => n + sectionLength(s), 0) - PARAGRAPH.length;
+  const room = () => LIMITS.embedTotal - (opts.reserve ?? 0) - title.length - TITLE_SUFFIX - draft.sections.reduce((n, s) => n + sectionLength(s), 0) - PARAGRAPH.length;
   const isEmpty = () => draft.buttons.length === 0 && draft.sections.every((s) => s.description.length + s.fields.length === 0);
   const nextMessage = () => {
     drafts.push(draft);

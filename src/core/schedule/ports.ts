@@ -34,9 +34,14 @@ export interface DueSlot extends SlotKey {
   group: Group;
 }
 
+/** A slot this caller now holds; `attempt` > 1 when an earlier claim of it was never completed. */
+export interface ClaimedSlot extends SlotKey {
+  attempt: number;
+}
+
 /** Of the slots asked for, those this caller now holds, and those already posted (the rest another caller holds). */
 export interface ClaimResult {
-  claimed: SlotKey[];
+  claimed: ClaimedSlot[];
   completed: SlotKey[];
 }
 

@@ -29,7 +29,19 @@ export interface ResponseUrlPost {
   body: Record<string, any>;
 }
 
-type Failure = { status: 429; retryAfter: number } | { error: string };
+/** A 429 with Retry-After, an `{ok:false,error}` answer, or (`lost`) a call Slack carries out but whose answer never arrives. */
+type Failure = { status: 429; retryAfter: number } | { error: string } | { lost: true };
+
+/** A message the bot posted in a channel, as conversations.history returns it. */
+export interface ChannelMessage {
+  ts: string;
+  text: string;
+  blocks?: unknown[];
+  metadata?: { event_type: string; event_payload: Record<string, unknown> };
+}
+
+/** The read scopes the fake grants by default (the manifests request them for retried group posts). */
+const HISTORY_SCOPES = ['channels:history', 'groups:history'];
 
 /**
  * A local Slack: the Web API methods the adapter calls, answered in Slack's shapes (checking the
@@ -38,9 +50,18 @@ type Failure = { status: 429; retryAfter: number } | { error: string };
 export class FakeSlack {
   readonly calls: ApiCall[] = [];
   readonly responses: ResponseUrlPost[] = [];
+  /** Everything refused for breaking Block Kit's limits: response_url posts and Web API calls. */
+  readonly rejected: { where: string; errors: unknown }[] = [];
   readonly users = new Map<string, FakeUser>();
   /** Trigger ids the test driver handed out; views.open accepts each once. */
   readonly triggers = new Set<string>();
+  /** Messages posted with chat.postMessage, per channel, oldest first. */
+  readonly channels = new Map<string, ChannelMessage[]>();
+  readonly scopes = new Set(HISTORY_SCOPES);
+  /** Calls Slack carried out whose answer is being held back (see holdWhen). */
+  readonly held: ApiCall[] = [];
+  /** When it returns true, the call is carried out but never answered, as if the app died waiting. */
+  holdWhen: (call: ApiCall) => boolean = () => false;
   socketUrl = '';
   private failures = new Map<string, Failure[]>();
   private events = new EventEmitter();
@@ -70,9 +91,20 @@ export class FakeSlack {
   reset(): void {
     this.calls.length = 0;
     this.responses.length = 0;
+    this.rejected.length = 0;
     this.triggers.clear();
     this.failures.clear();
     this.users.clear();
+    this.channels.clear();
+    this.held.length = 0;
+    this.holdWhen = () => false;
+    this.scopes.clear();
+    for (const scope of HISTORY_SCOPES) this.scopes.add(scope);
+  }
+
+  /** The bot's messages in a channel, oldest first. */
+  messagesIn(channel: string): ChannelMessage[] {
+    return this.channels.get(channel) ?? [];
   }
 
   addUser(user: FakeUser): void {
@@ -142,6 +174,7 @@ export class FakeSlack {
       const body = JSON.parse(raw) as Record<string, any>;
       const errors = blockErrors(body.blocks, 50);
       if (errors.length === 0) this.responses.push({ id: url.slice('/response/'.length), body });
+      else this.rejected.push({ where: url, errors });
       res.writeHead(errors.length ? 400 : 200, { 'content-type': 'application/json' }).end(JSON.stringify(errors.length ? { ok: false, error: 'invalid_blocks', errors } : { ok: true }));
       this.events.emit('recorded');
       return;
@@ -149,6 +182,13 @@ export class FakeSlack {
     const method = url.replace(/^\/api\//, '').split('?')[0]!;
     const args = Object.fromEntries(Object.entries(parse(raw)).map(([k, v]) => [k, decodeField(String(v))]));
     const failure = this.failures.get(method)?.shift();
+    if (failure && 'lost' in failure) {
+      const result = this.answer(method, args, req.headers.authorization ?? '');
+      this.calls.push({ method, args, ok: result.ok === true, result, error: 'lost' });
+      req.socket.destroy();
+      this.events.emit('recorded');
+      return;
+    }
     if (failure && 'status' in failure) {
       this.calls.push({ method, args, ok: false, error: 'ratelimited' });
       res.writeHead(429, { 'retry-after': String(failure.retryAfter) }).end();
@@ -156,7 +196,14 @@ export class FakeSlack {
       return;
     }
     const result = failure ? { ok: false, error: failure.error } : this.answer(method, args, req.headers.authorization ?? '');
-    this.calls.push({ method, args, ok: result.ok === true, result, ...(result.ok ? {} : { error: String(result.error) }) });
+    const call: ApiCall = { method, args, ok: result.ok === true, result, ...(result.ok ? {} : { error: String(result.error) }) };
+    this.calls.push(call);
+    if (result.error === 'invalid_blocks' || result.error === 'invalid_arguments') this.rejected.push({ where: method, errors: result.errors ?? result.response_metadata });
+    if (this.holdWhen(call)) {
+      this.held.push(call);
+      this.events.emit('recorded');
+      return;
+    }
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(result));
     this.events.emit('recorded');
   }
@@ -179,8 +226,24 @@ export class FakeSlack {
         const errors = blockErrors(args.blocks, 50);
         if (errors.length) return { ok: false, error: 'invalid_blocks', errors };
         if (!args.channel || !args.text) return { ok: false, error: 'no_text' };
+        if (args.metadata !== undefined && !validMetadata(args.metadata)) return { ok: false, error: 'invalid_metadata_format' };
         const t = ts();
-        return method === 'chat.postMessage' ? { ok: true, channel: args.channel, ts: t, message: { type: 'message', ts: t, text: args.text, blocks: args.blocks, bot_id: 'BBOT' } } : { ok: true, message_ts: t };
+        if (method === 'chat.postEphemeral') return { ok: true, message_ts: t };
+        const message: ChannelMessage = { ts: t, text: args.text, blocks: args.blocks, ...(args.metadata ? { metadata: args.metadata } : {}) };
+        this.channels.set(args.channel, [...this.messagesIn(args.channel), message]);
+        return { ok: true, channel: args.channel, ts: t, message: { type: 'message', ...message, bot_id: 'BBOT' } };
+      }
+      case 'conversations.history': {
+        const missing = HISTORY_SCOPES.find((scope) => !this.scopes.has(scope));
+        if (missing) return { ok: false, error: 'missing_scope', needed: missing, provided: 'commands,chat:write,chat:write.public,users:read' };
+        const limit = Math.min(Number(args.limit ?? 100), 999);
+        const withMetadata = String(args.include_all_metadata) === 'true';
+        // Newest first; metadata only when asked for, as Slack does.
+        const messages = [...this.messagesIn(args.channel)]
+          .reverse()
+          .slice(0, limit)
+          .map(({ metadata, ...m }) => ({ type: 'message', subtype: 'bot_message', bot_id: 'BBOT', ...m, ...(withMetadata && metadata ? { metadata } : {}) }));
+        return { ok: true, messages, has_more: this.messagesIn(args.channel).length > limit, pin_count: 0 };
       }
       case 'views.open':
       case 'views.publish': {
@@ -195,6 +258,12 @@ export class FakeSlack {
         return { ok: false, error: 'unknown_method' };
     }
   }
+}
+
+/** Slack's rule for message metadata: an event_type and an event_payload object. */
+function validMetadata(m: unknown): boolean {
+  const meta = m as { event_type?: unknown; event_payload?: unknown } | null;
+  return typeof meta === 'object' && meta !== null && typeof meta.event_type === 'string' && typeof meta.event_payload === 'object' && meta.event_payload !== null;
 }
 
 /** The Web API client sends objects (blocks, view) as JSON strings inside the form body. */

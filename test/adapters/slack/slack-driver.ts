@@ -146,6 +146,11 @@ export class SlackDriver {
 
   /** Submits a modal the app opened (the `view` argument of its views.open call) with these values. */
   async submit(user: FakeUser, view: Record<string, any>, values: Record<string, string>): Promise<Sent> {
+    return this.send(this.submitBody(user, view, values), 'application/x-www-form-urlencoded');
+  }
+
+  /** The view_submission payload of a modal submitted with these values (send it with `send`, e.g. again as a retry). */
+  submitBody(user: FakeUser, view: Record<string, any>, values: Record<string, string>): string {
     const state = { values: Object.fromEntries(Object.entries(values).map(([id, value]) => [id, { [id]: { type: 'plain_text_input', value } }])) };
     const payload = {
       type: 'view_submission',
@@ -159,7 +164,7 @@ export class SlackDriver {
       is_enterprise_install: false,
       enterprise: null,
     };
-    return this.send(stringify({ payload: JSON.stringify(payload) }), 'application/x-www-form-urlencoded');
+    return stringify({ payload: JSON.stringify(payload) });
   }
 
   /** An Events API delivery (JSON), e.g. app_home_opened. */

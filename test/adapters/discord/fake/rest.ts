@@ -62,6 +62,15 @@ function routes(state: FakeState, gatewayUrl: () => string): [string, RegExp, Ha
       },
     ],
     [
+      'GET',
+      /^\/channels\/(\d+)\/messages$/,
+      (m, _body, req) => {
+        requireBot(req);
+        const limit = Number(new URL(req.url ?? '/', 'http://fake').searchParams.get('limit') ?? 50);
+        return { status: 200, body: state.recentMessages(m[1]!, limit).map(apiMessage) };
+      },
+    ],
+    [
       'PUT',
       /^\/applications\/(\d+)\/commands$/,
       (m, body, req) => {
@@ -134,6 +143,12 @@ export function createRestHandler(state: FakeState, rateLimits: RateLimitRule[],
     try {
       const result = route[2](path.match(route[1])!, body, req);
       log(result.status);
+      if (state.holdWhen(method, path)) {
+        // Carried out, never answered: the app waits until it dies or the connection is cut.
+        state.held.push({ method, path });
+        state.emit('held');
+        return;
+      }
       send(res, result.status, result.body, { ...bucket, 'x-ratelimit-remaining': '4', 'x-ratelimit-reset-after': '1' });
     } catch (err) {
       if (!(err instanceof ApiError)) throw err;

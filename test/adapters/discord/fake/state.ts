@@ -31,6 +31,8 @@ export interface FakeMessage {
   nonce?: string;
   deleted: boolean;
   edits: number;
+  /** Date.now() when created, for the nonce window. */
+  createdAt: number;
 }
 
 export interface InteractionRecord {
@@ -58,6 +60,12 @@ export class FakeState extends EventEmitter {
   readonly channels = new Map<string, ChannelState>([[CHANNEL_ID, { access: 'ok', messages: [] }]]);
   readonly commands = { global: [] as Json[], guilds: new Map<string, Json[]>() };
   readonly requests: { method: string; path: string; at: number; status: number }[] = [];
+  /** How long enforce_nonce finds an earlier message with the same nonce ("the past few minutes"). */
+  nonceWindowMs = 3 * 60_000;
+  /** Requests carried out but never answered (see holdWhen). */
+  readonly held: { method: string; path: string }[] = [];
+  /** When it returns true, the request is carried out but never answered, as if the app died waiting. */
+  holdWhen: (method: string, path: string) => boolean = () => false;
 
   /** A new interaction a user just triggered; its token is valid for answers from now on. */
   deliver(raw: APIInteraction): InteractionRecord {
@@ -73,7 +81,7 @@ export class FakeState extends EventEmitter {
   }
 
   message(channelId: string, body: Json, extra: Partial<FakeMessage> = {}): FakeMessage {
-    const m: FakeMessage = { id: SnowflakeUtil.generate().toString(), channelId, body, ephemeral: (Number(body.flags ?? 0) & 64) !== 0, deleted: false, edits: 0, ...extra };
+    const m: FakeMessage = { id: SnowflakeUtil.generate().toString(), channelId, body, ephemeral: (Number(body.flags ?? 0) & 64) !== 0, deleted: false, edits: 0, createdAt: Date.now(), ...extra };
     return m;
   }
 
@@ -153,13 +161,22 @@ export class FakeState extends EventEmitter {
     if (problems.length > 0) throw invalid(problems);
     const nonce = body.nonce === undefined ? undefined : String(body.nonce);
     if (nonce && body.enforce_nonce) {
-      const earlier = channel.messages.find((m) => m.nonce === nonce);
+      const earlier = channel.messages.find((m) => m.nonce === nonce && Date.now() - m.createdAt < this.nonceWindowMs);
       if (earlier) return earlier;
     }
     const { nonce: _n, enforce_nonce: _e, ...content } = body;
     const m = this.message(channelId, content, nonce ? { nonce } : {});
     channel.messages.push(m);
     return m;
+  }
+
+  /** GET /channels/{id}/messages: the newest messages first, as Discord lists them (1-100). */
+  recentMessages(channelId: string, limit: number): FakeMessage[] {
+    const channel = this.channels.get(channelId);
+    if (!channel) throw new ApiError(404, 10003, 'Unknown Channel');
+    if (channel.access === 'missing_access') throw new ApiError(403, 50001, 'Missing Access');
+    if (!Number.isInteger(limit) || limit < 1 || limit > 100) throw invalid(['limit must be 1-100']);
+    return channel.messages.filter((m) => !m.deleted).reverse().slice(0, limit);
   }
 
   /** What the member sees as the answer to an interaction: the original message (if kept) and the follow-ups. */
