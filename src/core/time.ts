@@ -27,13 +27,18 @@ export function weekday(day: string): number {
 
 export type Period = 'week' | 'month' | 'all';
 
+/** [from, to) of the week or month containing `at` in a zone. */
+export function periodBounds(period: 'week' | 'month', at: Date, zone: string): { from: Date; to: Date } {
+  const start = DateTime.fromJSDate(at, { zone }).startOf(period);
+  return { from: start.toJSDate(), to: start.plus(period === 'week' ? { weeks: 1 } : { months: 1 }).toJSDate() };
+}
+
 /** [from, to) of the current week or month in a zone; `all` is unbounded. */
 export function periodRange(period: Period, at: Date, zone: string): { from: Date | null; to: Date | null; label: string } {
   if (period === 'all') return { from: null, to: null, label: 'all time' };
-  const start = DateTime.fromJSDate(at, { zone }).startOf(period);
-  const end = start.plus(period === 'week' ? { weeks: 1 } : { months: 1 });
-  const label = period === 'week' ? `this week (${isoWeek(at, zone)})` : `this month (${start.toFormat('LLLL yyyy')})`;
-  return { from: start.toJSDate(), to: end.toJSDate(), label };
+  const { from, to } = periodBounds(period, at, zone);
+  const label = period === 'week' ? `this week (${isoWeek(at, zone)})` : `this month (${DateTime.fromJSDate(from, { zone }).toFormat('LLLL yyyy')})`;
+  return { from, to, label };
 }
 
 export function formatLocal(at: Date, zone: string): string {

@@ -30,11 +30,34 @@ export const MIGRATION_LOCK_KEY = 7_252_011_001;
 
 export type DatabaseTarget = { url: string } | { dataDir: string } | { memory: true };
 
+/**
+ * drizzle asks postgres.js not to prepare its statements, and postgres.js then sends each query
+ * with parameters in two round trips (Parse/Describe, then Bind/Execute) and cannot pipeline it.
+ * Prepared, a statement is parsed once per connection and later runs take one round trip.
+ */
+function preparedByDefault<T extends postgres.Sql | postgres.TransactionSql>(client: T): T {
+  return new Proxy(client, {
+    get(target, prop, receiver) {
+      if (prop === 'unsafe') {
+        return (query: string, params?: postgres.ParameterOrJSON<never>[], options?: postgres.UnsafeQueryOptions) => target.unsafe(query, params, { ...options, prepare: true });
+      }
+      if (prop === 'begin') {
+        // The transaction's own client (the one drizzle runs the transaction's queries on) prepares too.
+        return (...args: unknown[]) => {
+          const run = args.pop() as (tx: postgres.TransactionSql) => unknown;
+          return (target as postgres.Sql).begin(...(args as [string]), (tx) => run(preparedByDefault(tx)));
+        };
+      }
+      return Reflect.get(target, prop, receiver);
+    },
+  });
+}
+
 /** Opens the database and applies pending migrations. */
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   if ('url' in target) {
     const client = postgres(target.url, { max: 10, onnotice: () => {} });
-    const db = drizzlePostgres(client, { schema });
+    const db = drizzlePostgres(preparedByDefault(client), { schema });
     try {
       // Replicas starting together take turns: the first migrates, the others find nothing to do.
       const lock = await client.reserve();

@@ -216,6 +216,39 @@ export const scoreEvents = pgTable(
   (t) => [uniqueIndex('score_events_source_key').on(t.sourceKey), index('score_events_group_at').on(t.groupId, t.at)],
 );
 
+/**
+ * Leaderboard periods of a group whose totals in score_totals are complete: the all-time board
+ * (-infinity, infinity) and each week and month in the group's time zone, [starts_at, ends_at).
+ * A period is added, and its totals rebuilt from the ledger, by the first score event in it.
+ */
+export const scorePeriods = pgTable(
+  'score_periods',
+  {
+    groupId: integer('group_id').notNull().references(() => studyGroups.id),
+    startsAt: tstz('starts_at').notNull(),
+    endsAt: tstz('ends_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.groupId, t.startsAt, t.endsAt] })],
+);
+
+/** Each member's points in a period of score_periods, kept up to date in the transaction of every score event. */
+export const scoreTotals = pgTable(
+  'score_totals',
+  {
+    groupId: integer('group_id').notNull().references(() => studyGroups.id),
+    startsAt: tstz('starts_at').notNull(),
+    endsAt: tstz('ends_at').notNull(),
+    memberId: integer('member_id').notNull().references(() => members.id, { onDelete: 'cascade' }),
+    points: integer('points').notNull(),
+    /** The latest event counted: when the member reached this total (earlier wins a tie). */
+    reachedAt: tstz('reached_at').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.groupId, t.startsAt, t.endsAt, t.memberId] }),
+    index('score_totals_ranking').on(t.groupId, t.startsAt, t.endsAt, t.points.desc(), t.reachedAt, t.memberId),
+  ],
+);
+
 /** Days (in the member's time zone) with at least one activity; streaks are runs of these. */
 export const activityDays = pgTable(
   'activity_days',

@@ -41,7 +41,10 @@ export function createSlackAdapter(deps: AdapterDeps, options: SlackAdapterOptio
   const clientOptions = { ...base, rejectRateLimitedCalls: true, retryConfig: { retries: 2, minTimeout: 250, maxTimeout: 2000 } };
   const app = new App({ token, receiver, logger: log, clientOptions, deferInitialization: true, convoStore: false });
 
-  app.client.on(webApi.WebClientEvent.RATE_LIMITED, () => deps.onRateLimited?.('slack'));
+  // Group posts go through a client that never re-sends a request on its own: a post Slack accepted
+  // but whose answer was lost would appear twice. The scheduler retries it later, after a lookup.
+  const postClient = new webApi.WebClient(token, { ...clientOptions, logger: log, retryConfig: { retries: 0 } });
+  for (const client of [app.client, postClient]) client.on(webApi.WebClientEvent.RATE_LIMITED, () => deps.onRateLimited?.('slack'));
 
   let authenticated = false;
   let socketStarted = false;
@@ -78,11 +81,11 @@ export function createSlackAdapter(deps: AdapterDeps, options: SlackAdapterOptio
     mountSlackEndpoint(http, receiver, { logger, now, notReady: () => (stopping ? 'slack adapter stopping' : authenticated ? undefined : 'slack adapter not started') });
   }
 
-  const poster = createSlackPoster({ client: app.client, sleep, now, ...(options.postIntervalMs !== undefined ? { intervalMs: options.postIntervalMs } : {}) });
+  const poster = createSlackPoster({ client: postClient, sleep, now, logger, ...(options.postIntervalMs !== undefined ? { intervalMs: options.postIntervalMs } : {}) });
 
   return {
     platform: 'slack',
-    poster: { post: (channel, reply, key) => track(poster.post(channel, reply, key)) },
+    poster: { post: (channel, reply, key, postOptions) => track(poster.post(channel, reply, key, postOptions)) },
     async start() {
       try {
         await app.init(); // auth.test: proves the token and the API URL

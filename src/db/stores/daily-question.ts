@@ -1,7 +1,9 @@
-import { and, count, desc, eq } from 'drizzle-orm';
+import { and, count, desc, eq, sql } from 'drizzle-orm';
 import type { DailyQuestionStore, DrillAnswer } from '../../core/ports.js';
 import type { Db } from '../client.js';
-import { activityDays, dailyPicks, drillAnswers, scoreEvents } from '../schema.js';
+import { rowsOf } from '../rows.js';
+import { activityDays, dailyPicks, drillAnswers } from '../schema.js';
+import { awardCtes, groupZoneLocked } from './awards.js';
 
 type DrillRow = typeof drillAnswers.$inferSelect;
 const toDrillAnswer = (r: DrillRow): DrillAnswer => ({ ...r });
@@ -33,23 +35,19 @@ export function dailyQuestionStore(db: Db): DailyQuestionStore {
 
         let points = 0;
         if (input.correct) {
-          const event = { memberId, groupId, at: input.answeredAt };
-          // The same key as a quiz's first correct answer: a question pays its difficulty points once.
-          const first = await tx
-            .insert(scoreEvents)
-            .values({ ...event, source: 'first-correct', sourceKey: `first:${memberId}:${questionId}`, points: input.firstCorrectPoints })
-            .onConflictDoNothing()
-            .returning({ points: scoreEvents.points });
-          if (first[0]) {
-            points += first[0].points;
-          } else if (input.practicePoints > 0) {
-            await tx.insert(scoreEvents).values({ ...event, source: 'practice', sourceKey: `daily:${memberId}:${groupId}:${day}`, points: input.practicePoints });
-            points += input.practicePoints;
-          }
-          if (input.bonusPoints > 0) {
-            await tx.insert(scoreEvents).values({ ...event, source: 'daily-bonus', sourceKey: `daily-bonus:${memberId}:${groupId}:${day}`, points: input.bonusPoints });
-            points += input.bonusPoints;
-          }
+          const [zone] = await rowsOf<{ zone: string }>(tx, sql`select ${groupZoneLocked(groupId)} as zone`);
+          const award = {
+            memberId,
+            groupId,
+            at: input.answeredAt,
+            zone: zone?.zone ?? 'UTC',
+            // The same key as a quiz's first correct answer: a question pays its difficulty points once.
+            primary: { source: 'first-correct', sourceKey: `first:${memberId}:${questionId}`, points: input.firstCorrectPoints },
+            fallback: { source: 'practice', sourceKey: `daily:${memberId}:${groupId}:${day}`, points: input.practicePoints },
+            extra: { source: 'daily-bonus', sourceKey: `daily-bonus:${memberId}:${groupId}:${day}`, points: input.bonusPoints },
+          };
+          const [awarded] = await rowsOf<{ points: number }>(tx, sql`with ${awardCtes(award)} select points from awarded`);
+          points = awarded?.points ?? 0;
           if (points > 0) await tx.update(drillAnswers).set({ points }).where(key);
         }
         await tx.insert(activityDays).values({ memberId, day: input.localDay }).onConflictDoNothing();

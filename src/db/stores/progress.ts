@@ -1,7 +1,9 @@
-import { and, asc, count, eq, inArray, max } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, max, sql } from 'drizzle-orm';
 import type { Goal, InterviewAnswer, Store } from '../../core/ports.js';
 import type { Db } from '../client.js';
-import { activityDays, dailyPicks, interviewAnswers, lessonProgress, members, scoreEvents, weeklyGoals } from '../schema.js';
+import { rowsOf } from '../rows.js';
+import { activityDays, dailyPicks, interviewAnswers, lessonProgress, members, weeklyGoals } from '../schema.js';
+import { awardCtes, groupZoneLocked } from './awards.js';
 
 type ProgressStore = Pick<
   Store,
@@ -44,17 +46,19 @@ export function progressStore(db: Db): ProgressStore {
       for (let attempt = 0; attempt < PICK_ATTEMPTS; attempt++) {
         const [existing] = await db.select({ itemId: dailyPicks.itemId }).from(dailyPicks).where(and(key, eq(dailyPicks.day, day)));
         if (existing) return existing.itemId;
-        const [last] = await db.select({ cycle: max(dailyPicks.cycle) }).from(dailyPicks).where(key);
-        let cycle = last?.cycle ?? 0;
-        const used = new Set(
-          (await db.select({ itemId: dailyPicks.itemId }).from(dailyPicks).where(and(key, eq(dailyPicks.cycle, cycle)))).map((r) => r.itemId),
-        );
+        // The current cycle and the items already used in it, in one query.
+        const current = db.select({ cycle: max(dailyPicks.cycle) }).from(dailyPicks).where(key);
+        const usedRows = await db.select({ cycle: dailyPicks.cycle, itemId: dailyPicks.itemId }).from(dailyPicks).where(and(key, eq(dailyPicks.cycle, current)));
+        let cycle = usedRows[0]?.cycle ?? 0;
+        const used = new Set(usedRows.map((r) => r.itemId));
         let candidates = pool.filter((id) => !used.has(id));
         if (candidates.length === 0) {
           cycle += 1;
           candidates = pool;
         }
-        await db.insert(dailyPicks).values({ groupId, kind, day, itemId: choose(candidates), cycle }).onConflictDoNothing();
+        const [picked] = await db.insert(dailyPicks).values({ groupId, kind, day, itemId: choose(candidates), cycle }).onConflictDoNothing().returning({ itemId: dailyPicks.itemId });
+        // Another replica picked for this day (or took this item) at the same moment: read again.
+        if (picked) return picked.itemId;
       }
       throw new Error(`could not pick a ${kind} for group ${groupId} on ${day}`);
     },
@@ -77,14 +81,15 @@ export function progressStore(db: Db): ProgressStore {
           return { answer: toInterview(existing!), recorded: false };
         }
         if (answer.points > 0) {
-          await tx.insert(scoreEvents).values({
+          const [zone] = await rowsOf<{ zone: string }>(tx, sql`select ${groupZoneLocked(answer.groupId)} as zone`);
+          const award = {
             memberId: answer.memberId,
             groupId: answer.groupId,
-            source: 'interview',
-            sourceKey: `interview:${answer.memberId}:${answer.groupId}:${answer.day}:${answer.promptId}`,
-            points: answer.points,
             at: answer.answeredAt,
-          });
+            zone: zone?.zone ?? 'UTC',
+            primary: { source: 'interview', sourceKey: `interview:${answer.memberId}:${answer.groupId}:${answer.day}:${answer.promptId}`, points: answer.points },
+          };
+          await tx.execute(sql`with ${awardCtes(award)} select points from awarded`);
         }
         await tx.insert(activityDays).values({ memberId: answer.memberId, day: localDay }).onConflictDoNothing();
         return { answer: toInterview(inserted[0]), recorded: true };

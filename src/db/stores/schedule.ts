@@ -2,7 +2,7 @@ import { and, asc, eq, gt, inArray, isNotNull, isNull, lte, max, notExists, or, 
 import type { PostKind, ScheduleStore, SlotKey } from '../../core/ports.js';
 import type { Platform } from '../../core/types.js';
 import type { Db } from '../client.js';
-import { groupSchedules, scheduledDeliveries, studyGroups, workspaces } from '../schema.js';
+import { groupSchedules, scheduledDeliveries, scorePeriods, studyGroups, workspaces } from '../schema.js';
 
 const FAILURE_MAX = 500;
 
@@ -29,6 +29,12 @@ export function scheduleStore(db: Db): ScheduleStore {
   return {
     async setupGroup(groupId, settings, at, next) {
       await db.transaction(async (tx) => {
+        // FOR UPDATE waits for scoring transactions holding the group (awards.ts). A new zone moves
+        // week and month boundaries: those periods' totals are rebuilt from the ledger when next scored.
+        const [current] = await tx.select({ timezone: studyGroups.timezone }).from(studyGroups).where(eq(studyGroups.id, groupId)).for('update');
+        if (current && current.timezone !== settings.timezone) {
+          await tx.delete(scorePeriods).where(and(eq(scorePeriods.groupId, groupId), sql`${scorePeriods.endsAt} <> 'infinity'`));
+        }
         await tx
           .update(studyGroups)
           .set({ ...settings, paused: false, pausedReason: null, setupAt: sql`coalesce(${studyGroups.setupAt}, ${at.toISOString()}::timestamptz)` })
@@ -122,12 +128,13 @@ export function scheduleStore(db: Db): ScheduleStore {
       // One order for every replica, so concurrent claims of overlapping batches cannot deadlock.
       const sorted = [...keys].sort((a, b) => a.slot.getTime() - b.slot.getTime() || a.groupId - b.groupId || a.kind.localeCompare(b.kind));
       const returned = { groupId: scheduledDeliveries.groupId, kind: scheduledDeliveries.kind, slot: scheduledDeliveries.slot };
+      const withAttempt = { ...returned, attempts: scheduledDeliveries.attempts };
       const inserted = await db
         .insert(scheduledDeliveries)
         .values(sorted.map((k) => ({ groupId: k.groupId, kind: k.kind, slot: k.slot, claimedAt: at, leaseUntil })))
         .onConflictDoNothing()
-        .returning(returned);
-      const claimed = new Set(inserted.map(id));
+        .returning(withAttempt);
+      const claimed = new Map(inserted.map((r) => [id(r), r.attempts]));
       let rest = sorted.filter((k) => !claimed.has(id(k)));
       if (rest.length > 0) {
         // Row-locked update: of several replicas taking over an expired claim at once, one matches.
@@ -135,13 +142,16 @@ export function scheduleStore(db: Db): ScheduleStore {
           .update(scheduledDeliveries)
           .set({ claimedAt: at, leaseUntil, attempts: sql`${scheduledDeliveries.attempts} + 1` })
           .where(and(or(...rest.map(delivery)), isNull(scheduledDeliveries.completedAt), lte(scheduledDeliveries.leaseUntil, at)))
-          .returning(returned);
-        for (const t of taken) claimed.add(id(t));
+          .returning(withAttempt);
+        for (const t of taken) claimed.set(id(t), t.attempts);
         rest = rest.filter((k) => !claimed.has(id(k)));
       }
       const done = rest.length > 0 ? await db.select(returned).from(scheduledDeliveries).where(and(or(...rest.map(delivery)), isNotNull(scheduledDeliveries.completedAt))) : [];
       const completed = new Set(done.map(id));
-      return { claimed: sorted.filter((k) => claimed.has(id(k))), completed: sorted.filter((k) => completed.has(id(k))) };
+      return {
+        claimed: sorted.flatMap((k) => (claimed.has(id(k)) ? [{ ...k, attempt: claimed.get(id(k))! }] : [])),
+        completed: sorted.filter((k) => completed.has(id(k))),
+      };
     },
 
     async completeSlot(key, messageId, at, next) {
