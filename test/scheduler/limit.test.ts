@@ -40,3 +40,25 @@ describe('createLimiter', () => {
     expect(await limit(async () => 'next')).toBe('next');
   });
 });
+
+describe('createLimiter().whenFree', () => {
+  it('resolves when a new task would start at once, not while every place is taken or handed on', async () => {
+    const limit = createLimiter(1);
+    const release: (() => void)[] = [];
+    const task = () => limit(() => new Promise<void>((resolve) => release.push(resolve)));
+    await limit.whenFree();
+    const first = task();
+    const second = task();
+    let free = false;
+    const watching = limit.whenFree().then(() => void (free = true));
+    await settle();
+    release.shift()!(); // the place goes straight to the waiting task
+    await first;
+    await settle();
+    expect(free).toBe(false);
+    release.shift()!();
+    await second;
+    await watching;
+    expect(free).toBe(true);
+  });
+});

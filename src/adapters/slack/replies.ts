@@ -4,9 +4,9 @@ import type { FormReply, MessageReply, Reply } from '../../core/types.js';
 import { isChannelProblem, withRateLimitRetry, type Sleep } from './api-errors.js';
 import { packMessages, type SlackMessage } from './blocks.js';
 import { formView } from './modal.js';
+import { respondVia, type Respond } from './respond.js';
 
-/** Posts a message to a response_url; the shape of Bolt's `respond()`. */
-export type Respond = (message: Record<string, unknown>) => Promise<unknown>;
+export type { Respond };
 
 /** Where the answer to one invocation goes. */
 export interface ReplyTarget {
@@ -14,22 +14,14 @@ export interface ReplyTarget {
   channelId: string;
   /** From a slash command or a click: lets a form open as a modal (valid 3 seconds). */
   triggerId?: string;
-  /** The invocation's response_url, kept in a modal so its result can be answered the same way. */
+  /** The invocation's response_url, where its replies go (kept in a modal so its result can be answered the same way). */
   responseUrl?: string;
+  /** Used only without a responseUrl. */
   respond?: Respond;
 }
 
 /** Slack accepts 5 posts per response_url; the rest of a long answer goes through chat.postEphemeral. */
 const RESPOND_BUDGET = 4;
-
-/** A respond() for a response_url kept in a modal's private_metadata (Bolt only makes one from the payload). */
-export function respondVia(url: string): Respond {
-  return async (message) => {
-    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(message) });
-    if (!res.ok) throw new Error(`response_url answered ${res.status}`);
-    return res;
-  };
-}
 
 const notice = (text: string): MessageReply => ({ type: 'message', visibility: 'ephemeral', blocks: [{ type: 'text', text }] });
 
@@ -44,7 +36,7 @@ export function createReplier(deps: { client: webApi.WebClient; logger: Logger; 
 
   return async function deliver(replies: Reply[], target: ReplyTarget): Promise<void> {
     let responds = 0;
-    const respond = target.respond ?? (target.responseUrl ? respondVia(target.responseUrl) : undefined);
+    const respond = target.responseUrl ? respondVia(target.responseUrl) : target.respond;
 
     async function tryRespond(message: SlackMessage, responseType: 'ephemeral' | 'in_channel'): Promise<boolean> {
       if (!respond || responds >= RESPOND_BUDGET) return false;
