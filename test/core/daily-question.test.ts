@@ -76,6 +76,12 @@ describe.each(TARGETS)('the daily question on %s', (target) => {
       [false, 0],
       [true, total],
     ]);
+    // Like any answer, the daily question feeds /review: a right answer is due later than a wrong one.
+    const cards = await h.db.db.query.reviewCards.findMany();
+    expect(cards.map((c) => c.questionId)).toEqual([q.id, q.id]);
+    const [annCard, bobCard] = [...cards].sort((a, b) => b.due.getTime() - a.due.getTime());
+    expect(annCard!.lapses).toBe(0);
+    expect(bobCard!.due.getTime()).toBeLessThan(annCard!.due.getTime());
   });
 
   it('pays practice points to a member who already got the question right in a quiz, and no bonus the day after', async () => {

@@ -6,6 +6,7 @@ import { rowsOf } from '../../src/db/rows.js';
 import { TARGETS } from '../support/databases.js';
 import { useHarness } from '../support/harness.js';
 import { storeKit } from './kit.js';
+import { nextReviewCard } from '../../src/core/review/card.js';
 
 type Period = { from: Date | null; to: Date | null };
 const ALL: Period = { from: null, to: null };
@@ -53,7 +54,7 @@ describe.each(TARGETS)('leaderboard totals on %s', (target) => {
     for (const [i, when] of times.entries()) {
       for (const [j, m] of members.entries()) await answer(m, (i + j) % 3 === 0 ? other : g, at(when), (i + j) % 4 !== 1);
     }
-    await h.store.recordDrillAnswer({ memberId: members[1]!.id, groupId: g.id, day: '2026-12-01', questionId: h.content.questions[0]!.id, choice: 0, correct: true, answeredAt: at('2026-12-01T11:00:00Z'), localDay: '2026-12-01', firstCorrectPoints: 10, practicePoints: 2, bonusPoints: 5 });
+    await h.store.recordDrillAnswer({ memberId: members[1]!.id, groupId: g.id, day: '2026-12-01', questionId: h.content.questions[0]!.id, choice: 0, correct: true, answeredAt: at('2026-12-01T11:00:00Z'), localDay: '2026-12-01', firstCorrectPoints: 10, practicePoints: 2, bonusPoints: 5, nextCard: (c) => nextReviewCard(c, true, at('2026-12-01T11:00:00Z')) });
     await h.store.recordInterviewAnswer({ memberId: members[2]!.id, groupId: g.id, promptId: h.content.prompts[0]!.id, day: '2026-12-01', text: 'x'.repeat(40), covered: [0, 1], scorePct: 50, points: 10, answeredAt: at('2026-12-01T12:00:00Z') }, '2026-12-01');
     await h.store.setMemberHidden(members[0]!.id, true);
 

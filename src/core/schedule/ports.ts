@@ -1,5 +1,5 @@
 /** The store ports of study-group schedules, the daily question and group posts; part of the core's Store. */
-import type { Group } from '../ports.js';
+import type { Group, ReviewCard } from '../ports.js';
 import type { Platform } from '../types.js';
 
 /** A kind of scheduled group post. */
@@ -88,6 +88,8 @@ export interface DrillAnswerInput extends Omit<DrillAnswer, 'points'> {
   practicePoints: number;
   /** Extra points for a correct answer on the drill's own day. */
   bonusPoints: number;
+  /** Computes the question's next review card from the current one (undefined if none yet). */
+  nextCard: (current: ReviewCard | undefined) => ReviewCard;
 }
 
 /** The daily question posted with the drill: one counted answer per (member, group, day). */

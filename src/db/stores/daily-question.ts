@@ -2,7 +2,8 @@ import { and, count, desc, eq, sql } from 'drizzle-orm';
 import type { DailyQuestionStore, DrillAnswer } from '../../core/ports.js';
 import type { Db } from '../client.js';
 import { rowsOf } from '../rows.js';
-import { activityDays, dailyPicks, drillAnswers } from '../schema.js';
+import { activityDays, dailyPicks, drillAnswers, reviewCards } from '../schema.js';
+import { fromCard, toCard } from './sessions.js';
 import { awardCtes, groupZoneLocked } from './awards.js';
 
 type DrillRow = typeof drillAnswers.$inferSelect;
@@ -50,6 +51,13 @@ export function dailyQuestionStore(db: Db): DailyQuestionStore {
           points = awarded?.points ?? 0;
           if (points > 0) await tx.update(drillAnswers).set({ points }).where(key);
         }
+        const cardKey = and(eq(reviewCards.memberId, memberId), eq(reviewCards.questionId, questionId));
+        const [current] = await tx.select().from(reviewCards).where(cardKey).for('update');
+        const next = fromCard(input.nextCard(current ? toCard(current) : undefined));
+        await tx
+          .insert(reviewCards)
+          .values({ memberId, questionId, ...next })
+          .onConflictDoUpdate({ target: [reviewCards.memberId, reviewCards.questionId], set: next });
         await tx.insert(activityDays).values({ memberId, day: input.localDay }).onConflictDoNothing();
         return { answer: { ...toDrillAnswer(inserted[0]), points }, recorded: true };
       });

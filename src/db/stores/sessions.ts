@@ -58,7 +58,7 @@ export const toCard = (r: CardRow): ReviewCard => ({
   ...(r.lastReview ? { last_review: r.lastReview } : {}),
 });
 
-const fromCard = (c: ReviewCard) => ({
+export const fromCard = (c: ReviewCard) => ({
   due: c.due,
   stability: c.stability,
   difficulty: c.difficulty,

@@ -2,6 +2,7 @@ import { message, text, type Command, type Ctx } from '../../command.js';
 import { questionById } from '../../content/index.js';
 import type { DrillAnswer } from '../../ports.js';
 import { DAILY_ANSWER_ACTION, questionBlocks, shortDay } from '../../schedule/daily-question.js';
+import { nextReviewCard } from '../../review/card.js';
 import { POINTS } from '../../scoring.js';
 import { localDay } from '../../time.js';
 import { UserError, type Reply } from '../../types.js';
@@ -46,6 +47,7 @@ async function answer(ctx: Ctx, [day, questionId, choicePart]: string[]): Promis
     firstCorrectPoints: POINTS.firstCorrect[question.difficulty],
     practicePoints: POINTS.practiceCorrect,
     bonusPoints: sameDay ? POINTS.dailyQuestionBonus : 0,
+    nextCard: (current) => nextReviewCard(current, choice === question.answer, ctx.now),
   });
   return [answerReply(ctx, stored, recorded)];
 }
