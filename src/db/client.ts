@@ -35,29 +35,62 @@ export type DatabaseTarget = { url: string } | { dataDir: string } | { memory: t
  * with parameters in two round trips (Parse/Describe, then Bind/Execute) and cannot pipeline it.
  * Prepared, a statement is parsed once per connection and later runs take one round trip.
  */
-function preparedByDefault<T extends postgres.Sql | postgres.TransactionSql>(client: T): T {
+function preparing<T extends postgres.Sql | postgres.ReservedSql>(client: T): T {
   return new Proxy(client, {
     get(target, prop, receiver) {
       if (prop === 'unsafe') {
         return (query: string, params?: postgres.ParameterOrJSON<never>[], options?: postgres.UnsafeQueryOptions) => target.unsafe(query, params, { ...options, prepare: true });
       }
-      if (prop === 'begin') {
-        // The transaction's own client (the one drizzle runs the transaction's queries on) prepares too.
-        return (...args: unknown[]) => {
-          const run = args.pop() as (tx: postgres.TransactionSql) => unknown;
-          return (target as postgres.Sql).begin(...(args as [string]), (tx) => run(preparedByDefault(tx)));
-        };
-      }
+      if (prop === 'begin') return (...args: unknown[]) => transaction(target, args.pop() as (tx: unknown) => Promise<unknown>, args[0]);
+      if (prop === 'savepoint') return (run: (tx: unknown) => Promise<unknown>) => savepoint(receiver as postgres.Sql, run);
       return Reflect.get(target, prop, receiver);
     },
   });
+}
+
+/**
+ * A transaction on a connection reserved first, instead of postgres.js's sql.begin(): with prepared
+ * (pipelined) statements, sql.begin() can put BEGIN behind another query on a busy connection and
+ * lose its reservation (porsager/postgres#823, #1189), leaving a transaction open in the pool.
+ * reserve() only hands out an idle connection and keeps it until released.
+ */
+async function transaction(client: postgres.Sql | postgres.ReservedSql, run: (tx: unknown) => Promise<unknown>, options: unknown): Promise<unknown> {
+  const connection = await (client as postgres.Sql).reserve();
+  try {
+    await connection.unsafe(`begin ${typeof options === 'string' ? options.replace(/[^a-z ]/gi, '') : ''}`);
+    try {
+      const result = await run(preparing(connection));
+      await connection.unsafe('commit');
+      return result;
+    } catch (err) {
+      await connection.unsafe('rollback').catch(() => undefined);
+      throw err;
+    }
+  } finally {
+    connection.release();
+  }
+}
+
+let savepoints = 0;
+/** A nested transaction (drizzle's tx.transaction) inside one of the above. */
+async function savepoint(connection: postgres.Sql, run: (tx: unknown) => Promise<unknown>): Promise<unknown> {
+  const name = `s${++savepoints}`;
+  await connection.unsafe(`savepoint ${name}`);
+  try {
+    const result = await run(connection);
+    await connection.unsafe(`release savepoint ${name}`);
+    return result;
+  } catch (err) {
+    await connection.unsafe(`rollback to savepoint ${name}`);
+    throw err;
+  }
 }
 
 /** Opens the database and applies pending migrations. */
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   if ('url' in target) {
     const client = postgres(target.url, { max: 10, onnotice: () => {} });
-    const db = drizzlePostgres(preparedByDefault(client), { schema });
+    const db = drizzlePostgres(preparing(client), { schema });
     try {
       // Replicas starting together take turns: the first migrates, the others find nothing to do.
       const lock = await client.reserve();
