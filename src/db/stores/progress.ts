@@ -26,6 +26,10 @@ const toInterview = (r: InterviewRow): InterviewAnswer => ({ ...r });
 /** How often a daily pick is retried when another replica picks the same item at the same moment. */
 const PICK_ATTEMPTS = 5;
 
+/** The one answer a member gives a prompt in a group on a day. */
+const interviewKey = (memberId: number, groupId: number, day: string, promptId: string) =>
+  and(eq(interviewAnswers.memberId, memberId), eq(interviewAnswers.groupId, groupId), eq(interviewAnswers.day, day), eq(interviewAnswers.promptId, promptId));
+
 export function progressStore(db: Db): ProgressStore {
   return {
     async markLessonDone(memberId, lessonId, at, localDay) {
@@ -70,14 +74,7 @@ export function progressStore(db: Db): ProgressStore {
           const [existing] = await tx
             .select()
             .from(interviewAnswers)
-            .where(
-              and(
-                eq(interviewAnswers.memberId, answer.memberId),
-                eq(interviewAnswers.groupId, answer.groupId),
-                eq(interviewAnswers.day, answer.day),
-                eq(interviewAnswers.promptId, answer.promptId),
-              ),
-            );
+            .where(interviewKey(answer.memberId, answer.groupId, answer.day, answer.promptId));
           return { answer: toInterview(existing!), recorded: false };
         }
         if (answer.points > 0) {
@@ -100,14 +97,7 @@ export function progressStore(db: Db): ProgressStore {
       const [row] = await db
         .select()
         .from(interviewAnswers)
-        .where(
-          and(
-            eq(interviewAnswers.memberId, memberId),
-            eq(interviewAnswers.groupId, groupId),
-            eq(interviewAnswers.day, day),
-            eq(interviewAnswers.promptId, promptId),
-          ),
-        );
+        .where(interviewKey(memberId, groupId, day, promptId));
       return row ? toInterview(row) : undefined;
     },
 
