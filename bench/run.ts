@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: every benchmark of issue 9 in one run, each figure beside a reference measured in
- * the same run. Prints a table and writes BENCHMARKS.md. Flags: --soak <seconds> (default 45),
+ * the same run. Prints a table and writes BENCHMARKS.md. Flags: --soak <seconds> (default 30),
  * --only <sections> (e.g. --only 1,2; the file is only written for a full run).
  * BENCH_DATABASE_URL: the Postgres server (a scratch database bench_<pid> is created and dropped).
  */
@@ -27,7 +27,7 @@ function flag(name: string): string | undefined {
   return i >= 0 ? process.argv[i + 1] : undefined;
 }
 
-const soakSeconds = Number(flag('soak') ?? 45);
+const soakSeconds = Number(flag('soak') ?? 30);
 const only = flag('only')?.split(',').map(Number);
 const wanted = (section: number) => !only || only.includes(section);
 /** Empties the tables and writes the dirty pages now, so one section's writes do not slow the next. */
@@ -70,6 +70,7 @@ async function main(): Promise<void> {
           const done = 2 * (PARAMS.latency.requests + PARAMS.latency.warmup);
           results.memory = await memoryBench(platforms, app, { startMb, answers: PARAMS.memory.answers, interactions: PARAMS.memory.interactions, alreadyDone: done, soakSeconds });
         }
+        results.appErrors = app.errorLines();
       } finally {
         await app.stop();
         await platforms.close();

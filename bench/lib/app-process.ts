@@ -11,6 +11,8 @@ export interface AppProcess {
   logFile: string;
   /** The app's resident set size now, in MB (from /proc). */
   rssMb(): number;
+  /** Log lines at error level or above so far (pino levels 50 and 60). */
+  errorLines(): string[];
   stop(): Promise<void>;
 }
 
@@ -57,6 +59,7 @@ export async function startAppProcess(env: Record<string, string>, name: string,
       const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
       return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN) / 1024;
     },
+    errorLines: () => readFileSync(logFile, 'utf8').split('\n').filter((line) => /"level":(50|60)\b/.test(line)),
     async stop() {
       child.kill('SIGTERM');
       await exited;

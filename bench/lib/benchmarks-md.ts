@@ -75,7 +75,7 @@ ${goals.map((r) => `- **${r.section}, ${r.figure}**: ${r.value} against ${r.goal
    when the tick ends; duplicates: messages in the fake beyond one per slot.${fan ? ` Accepted per second: ${fan.perSecond.join(', ')}.` : ''}
 4. **Interaction latency.** The app runs as \`src/main.ts\` does in server mode, in its own process
    (Postgres server, Slack and Discord adapters over HTTP, scheduler, metrics, logs at info to a file).
-   ${n(params.latency.requests)} signed \`/quiz 3\` slash commands from many members, ${params.latency.concurrency} at a time, closed loop, after ${params.latency.warmup} warm-up requests:
+   ${n(params.latency.requests)} signed \`/quiz 3\` slash commands from ${n(params.latency.members)} members, ${params.latency.concurrency} at a time, closed loop, after ${params.latency.warmup} warm-up requests:
    Slack until Bolt's acknowledgement (the reply follows on response_url), Discord HTTP interactions
    (Ed25519-signed) until the response that carries the reply. The reference is \`GET /healthz\` on the
    same server at the same concurrency.

@@ -15,6 +15,8 @@ export interface Results {
   fanOut?: FanOutResult;
   latency?: LatencyResult;
   memory?: MemoryResult;
+  /** Error lines the app process logged during the latency and memory runs. */
+  appErrors?: string[];
 }
 
 const perSec = (n: number) => `${fixed(n)}/s`;
@@ -134,8 +136,11 @@ export function latencyRows({ latency }: Results): Row[] {
   return [row('Slack', 'signed slash commands, until the ack', latency.slack), row('Discord', 'signed HTTP interactions, until the response with the reply', latency.discord)];
 }
 
-export function memoryRows({ memory }: Results): Row[] {
+export function memoryRows({ memory, appErrors }: Results): Row[] {
   if (!memory) return [];
+  const errors: Row[] = appErrors
+    ? [{ section: '5 memory', figure: 'errors the app logged during 4 and 5', value: String(appErrors.length), reference: appErrors[0]?.slice(0, 80) ?? 'none', ratio: '', goal: '0', met: appErrors.length === 0 }]
+    : [];
   const growth = (memory.soakEndMb - memory.soakStartMb) / memory.soakStartMb;
   return [
     {
@@ -155,5 +160,6 @@ export function memoryRows({ memory }: Results): Row[] {
       goal: '≤ 10%',
       met: growth <= 0.1,
     },
+    ...errors,
   ];
 }
