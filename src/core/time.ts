@@ -28,9 +28,20 @@ export function weekday(day: string): number {
 export type Period = 'week' | 'month' | 'all';
 
 /** [from, to) of the week or month containing `at` in a zone. */
+const recentBounds = new Map<string, { from: Date; to: Date }>();
+
 export function periodBounds(period: 'week' | 'month', at: Date, zone: string): { from: Date; to: Date } {
+  // Every scored answer asks this: the last answer per zone and period is kept, since bounds are
+  // half-open intervals, any instant inside them has the same ones.
+  const key = `${period} ${zone}`;
+  const known = recentBounds.get(key);
+  const t = at.getTime();
+  if (known && known.from.getTime() <= t && t < known.to.getTime()) return { from: new Date(known.from), to: new Date(known.to) };
   const start = DateTime.fromJSDate(at, { zone }).startOf(period);
-  return { from: start.toJSDate(), to: start.plus(period === 'week' ? { weeks: 1 } : { months: 1 }).toJSDate() };
+  const bounds = { from: start.toJSDate(), to: start.plus(period === 'week' ? { weeks: 1 } : { months: 1 }).toJSDate() };
+  if (recentBounds.size >= 1000) recentBounds.clear();
+  recentBounds.set(key, bounds);
+  return { from: new Date(bounds.from), to: new Date(bounds.to) };
 }
 
 /** [from, to) of the current week or month in a zone; `all` is unbounded. */

@@ -1,6 +1,7 @@
 import type { Store } from '../core/ports.js';
 import type { Db } from './client.js';
 import { withUnavailableErrors } from './errors.js';
+import { answerStore } from './stores/answers.js';
 import { dailyQuestionStore } from './stores/daily-question.js';
 import { directoryStore } from './stores/directory.js';
 import { groupActivityStore } from './stores/group-activity.js';
@@ -15,6 +16,7 @@ export function createPgStore(db: Db): Store {
   return withUnavailableErrors({
     ...directoryStore(db),
     ...sessionStore(db),
+    ...answerStore(db),
     ...progressStore(db),
     ...rankingStore(db),
     ...privacyStore(db),

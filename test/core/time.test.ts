@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { currentStreak } from '../../src/core/scoring.js';
-import { addDays, isoWeek, isValidTimezone, localDay, periodRange, weekday } from '../../src/core/time.js';
+import { addDays, isoWeek, isValidTimezone, localDay, periodBounds, periodRange, weekday } from '../../src/core/time.js';
 
 const at = (iso: string) => new Date(iso);
 const HOUR = 3_600_000;
@@ -143,5 +143,28 @@ describe('currentStreak', () => {
   it('runs across month and year ends', () => {
     expect(currentStreak(['2026-02-27', '2026-02-28', '2026-03-01'], '2026-03-01')).toBe(3);
     expect(currentStreak(['2026-12-30', '2026-12-31'], '2027-01-01')).toBe(2);
+  });
+});
+
+describe('periodBounds', () => {
+  it('gives the right week and month on either side of a boundary, asked in any order (it keeps the last per zone)', () => {
+    const zone = 'Asia/Kolkata'; // +05:30: local midnight falls at half past the UTC hour
+    const fresh = (period: 'week' | 'month', iso: string) => {
+      const start = DateTime.fromJSDate(at(iso), { zone }).startOf(period);
+      return { from: start.toJSDate(), to: start.plus(period === 'week' ? { weeks: 1 } : { months: 1 }).toJSDate() };
+    };
+    // Sunday 29 Nov 23:59 and Monday 30 Nov 00:00 local time, then back, then into December.
+    const instants = ['2026-11-29T18:29:00Z', '2026-11-29T18:30:00Z', '2026-11-29T18:29:59Z', '2026-11-30T18:30:00Z', '2026-11-29T18:30:00Z'];
+    for (const iso of instants) {
+      for (const period of ['week', 'month'] as const) expect(periodBounds(period, at(iso), zone), `${period} of ${iso}`).toEqual(fresh(period, iso));
+    }
+    expect(periodBounds('week', at('2026-11-29T18:29:00Z'), zone).to).toEqual(at('2026-11-29T18:30:00Z'));
+    expect(periodBounds('month', at('2026-11-30T18:30:00Z'), zone).from).toEqual(at('2026-11-30T18:30:00Z'));
+  });
+
+  it('returns copies: changing one does not change the next answer', () => {
+    const first = periodBounds('week', at('2026-11-25T10:00:00Z'), 'UTC');
+    first.from.setTime(0);
+    expect(periodBounds('week', at('2026-11-25T10:00:00Z'), 'UTC').from).toEqual(at('2026-11-23T00:00:00Z'));
   });
 });

@@ -104,6 +104,57 @@ describe.each(TARGETS)('store on %s', (target) => {
     });
   });
 
+  describe('recordAnswer, many at once (written together in batches)', () => {
+    it('records 60 members answering at once exactly as one by one: points, ledger, cards, activity', async () => {
+      const g = await kit.group();
+      const [[easy], [hard]] = [questionIds(h.content, 'easy'), questionIds(h.content, 'hard')];
+      const members = await Promise.all(Array.from({ length: 60 }, (_, i) => kit.member(`m${i}`)));
+      const sessions = await Promise.all(members.map((m) => kit.session(m.id, g.id, [easy!, hard!])));
+      // Every member answers both questions at the same moment; a third answer the first one twice.
+      const results = await Promise.all(
+        sessions.flatMap((s, i) => [
+          h.store.recordAnswer(kit.answer(s, easy!, { correct: i % 2 === 0 })),
+          h.store.recordAnswer(kit.answer(s, hard!)),
+          ...(i % 3 === 0 ? [h.store.recordAnswer(kit.answer(s, easy!, { correct: i % 2 === 0 }))] : []),
+        ]),
+      );
+      expect(results.filter((r) => r.recorded)).toHaveLength(120);
+      const counts = await rowCounts(h.db);
+      expect([counts.answers, counts.review_cards, counts.activity_days]).toEqual([120, 120, 60]);
+      // Even members answered both right, odd ones only the hard question; repeats changed nothing.
+      const expected = (i: number) => (i % 2 === 0 ? POINTS.firstCorrect.easy : 0) + POINTS.firstCorrect.hard;
+      for (const [i, m] of members.entries()) expect(await h.store.totalPoints(m.id), `member ${i}`).toBe(expected(i));
+      expect(counts.score_events).toBe(90);
+    });
+
+    it('two sessions of one member answering the same question at once: the second sees the card the first wrote', async () => {
+      const [m, g] = [await kit.member('alice'), await kit.group()];
+      const [qid] = questionIds(h.content, 'easy');
+      const [s1, s2] = [await kit.session(m.id, g.id, [qid!]), await kit.session(m.id, g.id, [qid!])];
+      const seen: (number | undefined)[] = [];
+      const next = (current: ReviewCard | undefined): ReviewCard => (
+        seen.push(current?.reps),
+        { due: new Date('2026-12-01T00:00:00Z'), stability: 1, difficulty: 5, elapsed_days: 0, scheduled_days: 1, learning_steps: 0, reps: (current?.reps ?? 0) + 1, lapses: 0, state: 2 }
+      );
+      const results = await Promise.all([s1, s2].map((s) => h.store.recordAnswer(kit.answer(s, qid!, { nextCard: next }))));
+      expect(results.map((r) => r.recorded)).toEqual([true, true]);
+      expect(seen.sort()).toEqual([1, undefined].sort());
+      expect(results.map((r) => r.answer.points).sort()).toEqual([POINTS.practiceCorrect, POINTS.firstCorrect.easy].sort());
+      expect(await h.store.dueCards(m.id, new Date('2026-12-02T00:00:00Z'), 10)).toHaveLength(1);
+    });
+
+    it('one answer that cannot be written fails alone; the others in its batch are recorded', async () => {
+      const [m, g] = [await kit.member('alice'), await kit.group()];
+      const ids = questionIds(h.content, 'medium', 3);
+      const s = await kit.session(m.id, g.id, ids);
+      const gone = { ...s, id: '00000000-0000-4000-8000-000000000000' }; // no such session: the answer's foreign key fails
+      const outcomes = await Promise.allSettled([h.store.recordAnswer(kit.answer(s, ids[0]!)), h.store.recordAnswer(kit.answer(gone, ids[1]!)), h.store.recordAnswer(kit.answer(s, ids[2]!))]);
+      expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+      expect((await h.store.listAnswers(s.id)).map((a) => a.questionId).sort()).toEqual([ids[0], ids[2]].sort());
+      expect(await h.store.totalPoints(m.id)).toBe(2 * POINTS.firstCorrect.medium);
+    });
+  });
+
   describe('addGoal', () => {
     it('never passes the weekly limit when 10 different goals are added at once', async () => {
       const m = await kit.member('alice');

@@ -70,7 +70,8 @@ export async function loadOwnSession(ctx: Ctx, sessionId: string | undefined): P
 
 /** Handles a choice button; the same click twice records one answer and replies the same. */
 export async function answerAction(ctx: Ctx, [sessionId, indexPart, choicePart]: string[]): Promise<Reply[]> {
-  const session = await loadOwnSession(ctx, sessionId);
+  // Both reads at once; the answers are only used once the session turns out to be the member's.
+  const [session, answers] = await Promise.all([loadOwnSession(ctx, sessionId), ctx.deps.store.listAnswers(sessionId ?? '')]);
   const index = Number(indexPart);
   const choice = Number(choicePart);
   if (!Number.isInteger(index) || index < 0 || index >= session.questionIds.length) {
@@ -80,7 +81,6 @@ export async function answerAction(ctx: Ctx, [sessionId, indexPart, choicePart]:
   if (!Number.isInteger(choice) || choice < 0 || choice >= q.choices.length) {
     throw new UserError('ACTION_INVALID', 'That choice is not part of this question. Pick one of the buttons.');
   }
-  const answers = await ctx.deps.store.listAnswers(session.id);
   let answer = answers.find((a) => a.questionId === q.id);
   if (!answer) {
     if (session.status !== 'open') {

@@ -1,9 +1,8 @@
 import { and, asc, desc, eq, lte, min, sql } from 'drizzle-orm';
 import type { Answer, ExamResult, ReviewCard, Session, SessionKind, SessionStatus, Store } from '../../core/ports.js';
+import { batchedLookup } from '../batch.js';
 import type { Db } from '../client.js';
-import { rowsOf } from '../rows.js';
 import { answers, examAttempts, quizSessions, reviewCards } from '../schema.js';
-import { awardCtes, groupZoneLocked } from './awards.js';
 
 type SessionStore = Pick<
   Store,
@@ -12,7 +11,6 @@ type SessionStore = Pick<
   | 'openExam'
   | 'setSessionStatus'
   | 'listAnswers'
-  | 'recordAnswer'
   | 'saveExamResult'
   | 'bestExam'
   | 'getExamResult'
@@ -21,8 +19,11 @@ type SessionStore = Pick<
   | 'seenQuestions'
 >;
 
+/** A session id as Postgres prints a uuid: anything else would fail the whole batch's ::uuid[] cast. */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 type SessionRow = typeof quizSessions.$inferSelect;
-type CardRow = typeof reviewCards.$inferSelect;
+export type CardRow = typeof reviewCards.$inferSelect;
 type AnswerRow = typeof answers.$inferSelect;
 
 export const toSession = (r: SessionRow): Session => ({
@@ -82,9 +83,27 @@ const toExam = (r: ExamRow): ExamResult => ({
 });
 
 export function sessionStore(db: Db): SessionStore {
-  // Every answer reads these two: built once, prepared on each connection.
-  const sessionById = db.select().from(quizSessions).where(eq(quizSessions.id, sql.placeholder('id'))).prepare('session_by_id');
-  const answersOfSession = db.select().from(answers).where(eq(answers.sessionId, sql.placeholder('sessionId'))).orderBy(asc(answers.answeredAt)).prepare('answers_of_session');
+  // Every answer reads these two: prepared once per connection, and concurrent reads go out together.
+  const sessionsByIds = db.select().from(quizSessions).where(sql`${quizSessions.id} = any(${sql.placeholder('ids')}::uuid[])`).prepare('sessions_by_ids');
+  const answersOfSessions = db
+    .select()
+    .from(answers)
+    .where(sql`${answers.sessionId} = any(${sql.placeholder('ids')}::uuid[])`)
+    .orderBy(asc(answers.answeredAt))
+    .prepare('answers_of_sessions');
+  const sessionById = batchedLookup(
+    async (ids: string[]) => new Map((await sessionsByIds.execute({ ids })).map((row) => [row.id, toSession(row)])),
+    (id) => id,
+  );
+  const answersOf = batchedLookup(async (ids: string[]) => {
+    const bySession = new Map<string, Answer[]>();
+    for (const row of await answersOfSessions.execute({ ids })) {
+      const list = bySession.get(row.sessionId) ?? [];
+      list.push(toAnswer(row));
+      bySession.set(row.sessionId, list);
+    }
+    return bySession;
+  }, (id) => id);
 
   return {
     async createSession(input) {
@@ -93,9 +112,8 @@ export function sessionStore(db: Db): SessionStore {
     },
 
     async getSession(id) {
-      if (!/^[0-9a-f-]{36}$/i.test(id)) return undefined;
-      const [row] = await sessionById.execute({ id });
-      return row ? toSession(row) : undefined;
+      if (!UUID.test(id)) return undefined;
+      return sessionById(id.toLowerCase());
     },
 
     async openExam(memberId) {
@@ -114,69 +132,8 @@ export function sessionStore(db: Db): SessionStore {
     },
 
     async listAnswers(sessionId) {
-      const rows = await answersOfSession.execute({ sessionId });
-      return rows.map(toAnswer);
-    },
-
-    async recordAnswer(input) {
-      const { session } = input;
-      const { memberId, groupId } = session;
-      return db.transaction(async (tx) => {
-        // One statement: the answer (once per session and question), the member's card for this
-        // question locked for the update below, and, for points, the group's zone (see awards.ts).
-        const [first] = await rowsOf<CardRow & { inserted: number; zone: string | null }>(
-          tx,
-          sql`with ins as (
-              insert into answers (session_id, question_id, member_id, skill, choice, correct, points, answered_at)
-              values (${session.id}::uuid, ${input.questionId}, ${memberId}, ${input.skill}, ${input.choice}, ${input.correct}, 0, ${input.answeredAt.toISOString()}::timestamptz)
-              on conflict do nothing returning 1),
-            card as (select * from review_cards where member_id = ${memberId} and question_id = ${input.questionId} for update)
-            select (select count(*) from ins)::int as inserted, ${input.correct ? groupZoneLocked(groupId) : sql`null::text`} as zone,
-              card.due, card.stability, card.difficulty, card.elapsed_days as "elapsedDays", card.scheduled_days as "scheduledDays",
-              card.learning_steps as "learningSteps", card.reps, card.lapses, card.state, card.last_review as "lastReview"
-            from (select 1) one left join card on true`,
-        );
-        if (!first?.inserted) {
-          const [existing] = await tx
-            .select()
-            .from(answers)
-            .where(and(eq(answers.sessionId, session.id), eq(answers.questionId, input.questionId)));
-          return { answer: toAnswer(existing!), recorded: false };
-        }
-
-        const current = first.due === null ? undefined : toCard({ ...first, due: new Date(first.due), lastReview: first.lastReview === null ? null : new Date(first.lastReview) });
-        const next = input.nextCard(current);
-        const award = input.correct
-          ? {
-              memberId,
-              groupId,
-              at: input.answeredAt,
-              zone: first.zone ?? 'UTC',
-              primary: { source: 'first-correct', sourceKey: `first:${memberId}:${input.questionId}`, points: input.firstCorrectPoints },
-              fallback: { source: 'practice', sourceKey: `answer:${session.id}:${input.questionId}`, points: input.practicePoints },
-            }
-          : undefined;
-        // One statement: the points (ledger and leaderboard totals), the answer's points, the next card, the day's activity.
-        const [result] = await rowsOf<{ points: number }>(
-          tx,
-          sql`with ${awardCtes(award)},
-            scored as (
-              update answers set points = (select points from awarded)
-              where session_id = ${session.id}::uuid and question_id = ${input.questionId} and (select points from awarded) > 0),
-            card as (
-              insert into review_cards (member_id, question_id, due, stability, difficulty, elapsed_days, scheduled_days, learning_steps, reps, lapses, state, last_review)
-              values (${memberId}, ${input.questionId}, ${next.due.toISOString()}::timestamptz, ${next.stability}, ${next.difficulty}, ${next.elapsed_days},
-                ${next.scheduled_days}, ${next.learning_steps}, ${next.reps}, ${next.lapses}, ${next.state}, ${next.last_review?.toISOString() ?? null}::timestamptz)
-              on conflict (member_id, question_id) do update set due = excluded.due, stability = excluded.stability, difficulty = excluded.difficulty,
-                elapsed_days = excluded.elapsed_days, scheduled_days = excluded.scheduled_days, learning_steps = excluded.learning_steps,
-                reps = excluded.reps, lapses = excluded.lapses, state = excluded.state, last_review = excluded.last_review),
-            active as (insert into activity_days (member_id, day) values (${memberId}, ${input.localDay}::date) on conflict do nothing)
-            select points from awarded`,
-        );
-        const points = result?.points ?? 0;
-        const answer: Answer = { sessionId: session.id, questionId: input.questionId, choice: input.choice, correct: input.correct, points, answeredAt: input.answeredAt };
-        return { answer, recorded: true };
-      });
+      if (!UUID.test(sessionId)) return [];
+      return (await answersOf(sessionId.toLowerCase())) ?? [];
     },
 
     async saveExamResult(result) {
