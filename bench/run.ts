@@ -59,7 +59,7 @@ async function main(): Promise<void> {
     if (wanted(4) || wanted(5)) {
       const platforms = new Platforms();
       await platforms.start(PARAMS.memory.users);
-      const app = await startAppProcess({ ...platforms.appEnv(), DATABASE_URL: server.url }, 'app');
+      const app = await startAppProcess({ ...platforms.appEnv(), DATABASE_URL: server.url }, 'app', process.env.BENCH_APP_PROF ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof-app'] : []);
       try {
         platforms.useApp(app.url);
         const startMb = app.rssMb();

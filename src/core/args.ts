@@ -6,9 +6,18 @@ export function words(args: string): string[] {
   return args.trim().split(/\s+/).filter(Boolean);
 }
 
+// Building a zod schema costs far more than using one: one per range, built on first use.
+const intSchemas = new Map<string, z.ZodCoercedNumber>();
+function intSchema(min: number, max: number): z.ZodCoercedNumber {
+  const key = `${min}:${max}`;
+  let schema = intSchemas.get(key);
+  if (!schema) intSchemas.set(key, (schema = z.coerce.number().int().min(min).max(max)));
+  return schema;
+}
+
 /** Parses an integer argument within bounds, or throws a UserError with the given code. */
 export function parseIntArg(value: string, min: number, max: number, code: string, what: string): number {
-  const parsed = z.coerce.number().int().min(min).max(max).safeParse(value);
+  const parsed = intSchema(min, max).safeParse(value);
   if (!parsed.success) throw new UserError(code, `${what} must be a whole number from ${min} to ${max} (got "${value.slice(0, 20)}").`);
   return parsed.data;
 }
