@@ -2,7 +2,7 @@
 export const PARAMS = {
   /** 2,000 members × 10 questions = 20,000 answers. */
   ingest: { members: 2000, questionsPerMember: 10, concurrency: 32 },
-  ingestPglite: { members: 500, questionsPerMember: 10, concurrency: 32 },
+  ingestPglite: { members: 300, questionsPerMember: 10, concurrency: 32 },
   leaderboard: { members: 10_000, answers: 1_000_000, runs: 200, naiveRuns: 5 },
   due: { groups: 100_000, workspaces: 1000, runs: 3 },
   /** 2,500 channels × (daily drill + goal reminder) = 5,000 posts. */

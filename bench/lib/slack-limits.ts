@@ -63,6 +63,7 @@ export async function startLimitedSlack(fakeApiUrl: string, limits: PostLimits):
     forward.on('error', () => res.writeHead(502).end());
     forward.end(body);
   });
+  server.keepAliveTimeout = 65_000; // as in FakeSlack: no race with a client reusing an idle connection
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
   return {

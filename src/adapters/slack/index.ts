@@ -14,6 +14,9 @@ export interface SlackAdapterOptions {
   postIntervalMs?: number;
   sleep?: Sleep;
   now?: () => number;
+  /** See FOLLOW_UPS_AT_ONCE and FOLLOW_UP_BACKLOG in listeners.ts. */
+  followUpsAtOnce?: number;
+  followUpBacklog?: number;
 }
 
 const DEDUPE_MS = 10 * 60_000;
@@ -64,6 +67,8 @@ export function createSlackAdapter(deps: AdapterDeps, options: SlackAdapterOptio
     members: createMemberDirectory({ client: app.client, adminIds: config.SLACK_ADMIN_IDS, logger, now }),
     deliver: createReplier({ client: app.client, logger, sleep }),
     dedupe: createDeliveryDedupe(DEDUPE_MS, now),
+    followUpsAtOnce: options.followUpsAtOnce,
+    followUpBacklog: options.followUpBacklog,
   });
   app.error(async (err) => logger.error({ err }, 'slack: unhandled error in Bolt'));
 

@@ -1,7 +1,9 @@
 import type { App } from '@slack/bolt';
+import pLimit from 'p-limit';
 import type { Logger } from '../../core/command.js';
+import { message, text } from '../../core/command.js';
 import type { Core } from '../../core/core.js';
-import type { Invocation } from '../../core/types.js';
+import type { Invocation, MessageReply } from '../../core/types.js';
 import { deliveryKey, type createDeliveryDedupe } from './dedupe.js';
 import { homeView } from './home.js';
 import type { createMemberDirectory } from './members.js';
@@ -16,7 +18,25 @@ export interface ListenerDeps {
   logger: Logger;
   /** Keeps the work after an ack visible to stop(). */
   track<T>(work: Promise<T>): Promise<T>;
+  /** Invocations of the core running at once after acks; default FOLLOW_UPS_AT_ONCE. */
+  followUpsAtOnce?: number;
+  /** Follow-ups waiting beyond which a new one is answered BUSY at once; default FOLLOW_UP_BACKLOG. */
+  followUpBacklog?: number;
 }
+
+/**
+ * The core's work after an ack runs this many at a time: under a burst, new requests are acknowledged
+ * promptly (Slack allows 3 seconds) instead of waiting for the event loop behind hundreds of
+ * commands in progress, and the database sees a steady load. The rest wait their turn.
+ */
+export const FOLLOW_UPS_AT_ONCE = 16;
+/** Beyond this many waiting (a minute or more of work), a new command is refused rather than queued. */
+export const FOLLOW_UP_BACKLOG = 5000;
+
+const BUSY: MessageReply = {
+  ...message([text('⏳ I have too much to do right now and did not run that, so nothing was recorded. Please try again in a minute. _(BUSY)_')]),
+  errorCode: 'BUSY',
+};
 
 type What = { kind: 'command'; text: string } | { kind: 'action'; actionId: string } | { kind: 'submit'; formId: string; fields: Record<string, string> };
 
@@ -33,6 +53,8 @@ interface Who {
  */
 export function registerListeners(app: App, deps: ListenerDeps): void {
   const { core, members, deliver, dedupe, logger, track } = deps;
+  const followUps = pLimit(deps.followUpsAtOnce ?? FOLLOW_UPS_AT_ONCE);
+  const backlog = deps.followUpBacklog ?? FOLLOW_UP_BACKLOG;
 
   async function invocation(who: Who, what: What): Promise<Invocation> {
     const member = await members.lookup(who.userId, who.fallbackName);
@@ -41,16 +63,20 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   }
 
   async function run(who: Who, what: What, target: ReplyTarget): Promise<void> {
-    await track(
-      (async () => {
-        try {
-          const replies = await core.handle(await invocation(who, what));
-          await deliver(replies, target);
-        } catch (err) {
-          logger.error({ err, kind: what.kind, userId: who.userId }, 'slack reply failed');
-        }
-      })(),
-    );
+    const reply = async (work: () => Promise<void>) => {
+      try {
+        await work();
+      } catch (err) {
+        logger.error({ err, kind: what.kind, userId: who.userId }, 'slack reply failed');
+      }
+    };
+    if (followUps.pendingCount >= backlog) {
+      logger.warn({ waiting: followUps.pendingCount, kind: what.kind }, 'slack follow-ups backlogged; answered BUSY');
+      await track(reply(() => deliver([BUSY], target)));
+      return;
+    }
+    // Only the core's work is bounded; delivering its replies is mostly waiting on Slack.
+    await track(reply(async () => deliver(await followUps(async () => core.handle(await invocation(who, what))), target)));
   }
 
   // A repeated delivery (retry header, redelivery, replayed trigger) is acknowledged and dropped.

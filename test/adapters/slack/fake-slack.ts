@@ -79,6 +79,9 @@ export class FakeSlack {
 
   async start(): Promise<void> {
     this.server = createServer((req, res) => void this.handle(req, res));
+    // Idle connections stay open longer than clients keep them, as at Slack's edge: Node's default
+    // of 5 s races a client reusing an idle connection at that moment (ECONNRESET, "socket hang up").
+    this.server.keepAliveTimeout = 65_000;
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
     this.port = (this.server.address() as AddressInfo).port;
   }
