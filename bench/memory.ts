@@ -9,17 +9,15 @@ export interface MemoryResult {
   startMb: number;
   answers: number;
   interactions: number;
-  /** RSS once the answers and interactions (counting those of the latency run) were reached. */
+  /** RSS after the answers and interactions (and those of the latency run before). */
   afterLoadMb: number;
-  /** The whole traffic: warm-up and soak. */
-  trafficSeconds: number;
+  loadSeconds: number;
   soakSeconds: number;
   /** RSS at the start and the end of the soak, under the same steady load. */
   soakStartMb: number;
   soakEndMb: number;
   soakMaxMb: number;
-  /** Answers over the whole traffic. */
-  totalAnswers: number;
+  soakAnswers: number;
   /** Requests not acknowledged with 200 (should be 0). */
   failed: number;
 }
@@ -93,50 +91,47 @@ class QuizTraffic {
   }
 }
 
-/** The first part of the traffic, before the soak's starting RSS is read: caches, prepared statements and compiled code settle. */
-export const WARM_UP_SECONDS = 30;
-
 /**
- * One steady traffic for the whole section: rounds of a tenth of the members in turn, each a
- * `/quiz 20` per member, an answer click per question and a few `/leaderboard`s (each member well
- * under the per-member limits). It runs until `answers` answers and `interactions` interactions
- * (counting the `alreadyDone` of the latency run) are reached, and for at least the warm-up and
- * the soak. RSS is sampled after every round: the soak's growth is from the end of the warm-up to
- * the end of the traffic.
+ * RSS of the app after `answers` answers and `interactions` interactions in all (counting those
+ * `alreadyDone` by the latency run), then under the same traffic for `soakSeconds`.
  */
 export async function memoryBench(platforms: Platforms, app: AppProcess, opts: { startMb: number; answers: number; interactions: number; alreadyDone: number; soakSeconds: number }): Promise<MemoryResult> {
   const traffic = new QuizTraffic(platforms);
   const members = platforms.slackUsers;
-  const size = Math.max(1, Math.floor(members.length / 10));
-  const roundsNeeded = Math.ceil(opts.answers / (size * QUIZ));
-  const boardsPerRound = Math.ceil(Math.max(0, opts.interactions - opts.alreadyDone - roundsNeeded * size) / roundsNeeded);
+  const rounds = Math.ceil(opts.answers / (members.length * QUIZ));
   const started = performance.now();
-  const elapsed = () => (performance.now() - started) / 1000;
-  let soakStartMb: number | undefined;
-  let soakStartAt = 0;
-  let afterLoad: { mb: number; answers: number; interactions: number } | undefined;
+  for (let r = 0; r < rounds; r++) {
+    const sessions = await traffic.startQuizzes(members);
+    await traffic.answerAll(members, sessions);
+  }
+  await traffic.leaderboards(members, Math.max(0, opts.interactions - opts.alreadyDone - traffic.commands));
+  const loadSeconds = (performance.now() - started) / 1000;
+  const afterLoadMb = app.rssMb();
+  const interactions = opts.alreadyDone + traffic.commands;
+  const answers = traffic.answers;
+
+  // The soak: quiz rounds of a tenth of the members in turn (each member well under the per-member
+  // limits), one after another, sampling RSS after each.
+  const soakStartMb = app.rssMb();
   const samples: number[] = [];
-  for (let round = 0; !afterLoad || elapsed() < WARM_UP_SECONDS + opts.soakSeconds; round++) {
+  const soakStarted = performance.now();
+  const size = Math.max(1, Math.floor(members.length / 10));
+  for (let round = 0; (performance.now() - soakStarted) / 1000 < opts.soakSeconds; round++) {
     const group = members.slice((round % 10) * size, (round % 10) * size + size);
     await traffic.answerAll(group, await traffic.startQuizzes(group));
-    await traffic.leaderboards(group, boardsPerRound);
-    const mb = app.rssMb();
-    if (soakStartMb === undefined && elapsed() >= WARM_UP_SECONDS) [soakStartMb, soakStartAt] = [mb, elapsed()];
-    if (soakStartMb !== undefined) samples.push(mb);
-    const interactions = opts.alreadyDone + traffic.commands;
-    if (!afterLoad && traffic.answers >= opts.answers && interactions >= opts.interactions) afterLoad = { mb, answers: traffic.answers, interactions };
+    samples.push(app.rssMb());
   }
   return {
     startMb: opts.startMb,
-    answers: afterLoad.answers,
-    interactions: afterLoad.interactions,
-    afterLoadMb: afterLoad.mb,
-    trafficSeconds: elapsed(),
-    soakSeconds: elapsed() - soakStartAt,
-    soakStartMb: soakStartMb ?? afterLoad.mb,
-    soakEndMb: samples.at(-1) ?? afterLoad.mb,
-    soakMaxMb: Math.max(...samples),
-    totalAnswers: traffic.answers,
+    answers,
+    interactions,
+    afterLoadMb,
+    loadSeconds,
+    soakSeconds: (performance.now() - soakStarted) / 1000,
+    soakStartMb,
+    soakEndMb: samples.at(-1) ?? soakStartMb,
+    soakMaxMb: Math.max(soakStartMb, ...samples),
+    soakAnswers: traffic.answers - answers,
     failed: traffic.failed,
   };
 }

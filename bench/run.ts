@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: every benchmark of issue 9 in one run, each figure beside a reference measured in
- * the same run. Prints a table and writes BENCHMARKS.md. Flags: --soak <seconds> (default 300, the issue's five minutes),
+ * the same run. Prints a table and writes BENCHMARKS.md. Flags: --soak <seconds> (default 60; 300 for the issue's five minutes),
  * --only <sections> (e.g. --only 1,2; the file is only written for a full run).
  * BENCH_DATABASE_URL: the Postgres server (a scratch database bench_<pid> is created and dropped).
  * BENCH_APP_PROF=1: the app process of sections 4 and 5 writes a CPU profile to /tmp/prof-app.
@@ -28,7 +28,7 @@ function flag(name: string): string | undefined {
   return i >= 0 ? process.argv[i + 1] : undefined;
 }
 
-const soakSeconds = Number(flag('soak') ?? 300);
+const soakSeconds = Number(flag('soak') ?? 60);
 const only = flag('only')?.split(',').map(Number);
 const wanted = (section: number) => !only || only.includes(section);
 /** Empties the tables and writes the dirty pages now, so one section's writes do not slow the next. */

@@ -1,4 +1,3 @@
-import { WARM_UP_SECONDS } from '../memory.js';
 import type { Params } from '../params.js';
 import { markdownTable, verdict, type Machine, type Row } from './report.js';
 import type { Results } from './rows.js';
@@ -20,7 +19,7 @@ export function benchmarksMarkdown({ machine, rows, results, params, soakSeconds
   const fan = results.fanOut;
   return `# Benchmarks
 
-Written by \`npm run bench\` (\`bench/run.ts\`) on ${machine.date.slice(0, 10)} at ${machine.date.slice(11, 16)} UTC, in
+Written by \`npm run bench${soakSeconds === 60 ? '' : ` -- --soak ${soakSeconds}`}\` (\`bench/run.ts\`) on ${machine.date.slice(0, 10)} at ${machine.date.slice(11, 16)} UTC, in
 ${Math.round(seconds)} s. Absolute times depend on the machine and on whatever else runs on it, so every figure
 stands beside a reference measured in the same run, and the ratio is what to compare between runs.
 
@@ -80,11 +79,10 @@ ${goals.map((r) => `- **${r.section}, ${r.figure}**: ${r.value} against ${r.goal
    Slack until Bolt's acknowledgement (the reply follows on response_url), Discord HTTP interactions
    (Ed25519-signed) until the response that carries the reply. The reference is \`GET /healthz\` on the
    same server at the same concurrency.
-5. **Memory.** The same app process: RSS (from /proc) idle after start, then under one steady Slack
-   traffic from ${n(params.memory.users)} members: rounds of a tenth of them, each a \`/quiz 20\`, an answer click per
-   question and a few \`/leaderboard\`s. RSS after ${n(params.memory.answers)} answers and ${n(params.memory.interactions)} interactions (counting the
-   latency run's); the soak's growth is from the RSS after a ${WARM_UP_SECONDS} s warm-up to the RSS at the end,
-   ${soakSeconds} s or more later (the traffic runs until both the counts and the soak are done).
+5. **Memory.** The same app process: RSS (from /proc) idle after start, then after the latency run and
+   ${n(params.memory.answers)} answer clicks and \`/quiz 20\` and \`/leaderboard\` commands from ${n(params.memory.users)} Slack members (${n(params.memory.interactions)}
+   interactions in all, counting the latency run's), then over a soak of ${soakSeconds} s of the same traffic
+   (\`npm run bench -- --soak 300\` for the issue's five minutes).
 6. **PGlite.** Answer ingest (${n(params.ingestPglite.members * params.ingestPglite.questionsPerMember)} answers) and the leaderboard (same data) on the embedded
    database, in memory, in the benchmark's own process; its reference inserts go through PGlite's
    \`query\`.
@@ -93,7 +91,7 @@ ${goals.map((r) => `- **${r.section}, ${r.figure}**: ${r.value} against ${r.goal
 
 \`\`\`sh
 npm run bench                       # tsx bench/run.ts; writes BENCHMARKS.md
-npm run bench -- --soak 60          # a shorter soak (default 300 s, five minutes)
+npm run bench -- --soak 300         # a five-minute soak
 npm run bench -- --only 2,3         # some sections only (prints, does not write the file)
 BENCH_DATABASE_URL=postgres://user@host:5432/postgres npm run bench
 \`\`\`

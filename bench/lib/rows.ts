@@ -1,7 +1,7 @@
 import type { IngestResult } from '../answer-ingest.js';
 import type { LatencyResult } from '../latency.js';
 import type { LeaderboardResult } from '../leaderboard.js';
-import { WARM_UP_SECONDS, type MemoryResult } from '../memory.js';
+import type { MemoryResult } from '../memory.js';
 import type { DueResult } from '../scheduler-due.js';
 import type { FanOutResult } from '../scheduler-fanout.js';
 import { fixed, ms, times, type Row } from './report.js';
@@ -153,7 +153,7 @@ export function memoryRows({ memory, appErrors }: Results): Row[] {
     },
     {
       section: '5 memory',
-      figure: `RSS growth over a ${memory.soakSeconds.toFixed(0)} s soak after a ${WARM_UP_SECONDS} s warm-up (${fixed(memory.totalAnswers)} answers in ${memory.trafficSeconds.toFixed(0)} s; max ${memory.soakMaxMb.toFixed(0)} MB)`,
+      figure: `RSS growth over a ${memory.soakSeconds.toFixed(0)} s soak (${fixed(memory.soakAnswers)} more answers; max ${memory.soakMaxMb.toFixed(0)} MB)`,
       value: `${(growth * 100).toFixed(1)}%`,
       reference: `${memory.soakStartMb.toFixed(0)} MB → ${memory.soakEndMb.toFixed(0)} MB`,
       ratio: '',
