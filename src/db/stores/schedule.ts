@@ -97,7 +97,14 @@ export function scheduleStore(db: Db): ScheduleStore {
           ),
         );
       const rows = await db
-        .select({ slot: groupSchedules.nextRunAt, kind: groupSchedules.kind, group: studyGroups, platform: workspaces.platform, workspaceId: workspaces.externalId })
+        // Only the columns a post needs: a tick can read thousands of rows.
+        .select({
+          slot: groupSchedules.nextRunAt,
+          kind: groupSchedules.kind,
+          group: { id: studyGroups.id, channelId: studyGroups.channelId, timezone: studyGroups.timezone, postTime: studyGroups.postTime, days: studyGroups.days, paused: studyGroups.paused, createdAt: studyGroups.createdAt },
+          platform: workspaces.platform,
+          workspaceId: workspaces.externalId,
+        })
         .from(groupSchedules)
         .innerJoin(studyGroups, eq(studyGroups.id, groupSchedules.groupId))
         .innerJoin(workspaces, eq(workspaces.id, studyGroups.workspaceId))
