@@ -70,7 +70,15 @@ export async function startServer(deps: AppDeps): Promise<ServerApp> {
   mountMetrics(http, metrics.registry);
   http.addReadinessCheck('database', async () => void (await base.database.ping()));
 
-  const adapterDeps = { config, core: base.core, logger, http, onRateLimited: (platform: string) => metrics.rateLimited.inc({ platform }) };
+  const adapterDeps = {
+    config,
+    core: base.core,
+    logger,
+    http,
+    onRateLimited: (platform: string) => metrics.rateLimited.inc({ platform }),
+    onFollowUpsWaiting: (platform: string, waiting: number) => metrics.followUpsWaiting.set({ platform }, waiting),
+    onBusy: (platform: string) => metrics.busyRefusals.inc({ platform }),
+  };
   const adapters: PlatformAdapter[] = [];
   if (hasSlack(config)) adapters.push(createSlackAdapter(adapterDeps));
   if (hasDiscord(config)) adapters.push(createDiscordAdapter(adapterDeps));

@@ -1,4 +1,4 @@
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 /** Every metric the bot exports on /metrics, in one registry per process (tests make their own). */
 export function createMetrics() {
@@ -34,6 +34,18 @@ export function createMetrics() {
     rateLimited: new Counter({
       name: 'studybot_platform_rate_limited_total',
       help: 'HTTP 429 answers from the Slack or Discord API, by platform',
+      labelNames: ['platform'] as const,
+      registers: [registry],
+    }),
+    followUpsWaiting: new Gauge({
+      name: 'studybot_followups_waiting',
+      help: 'Invocations acknowledged and waiting their turn at the core (Slack), by platform',
+      labelNames: ['platform'] as const,
+      registers: [registry],
+    }),
+    busyRefusals: new Counter({
+      name: 'studybot_busy_refusals_total',
+      help: 'Invocations answered BUSY because too many were waiting, by platform',
       labelNames: ['platform'] as const,
       registers: [registry],
     }),

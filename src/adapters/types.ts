@@ -13,6 +13,10 @@ export interface AdapterDeps {
   http: HttpServer;
   /** Called whenever the platform's API answers 429 (for metrics). */
   onRateLimited?: (platform: 'slack' | 'discord') => void;
+  /** Called with how many acknowledged invocations wait their turn at the core, when that changes (for metrics). */
+  onFollowUpsWaiting?: (platform: 'slack' | 'discord', waiting: number) => void;
+  /** Called when an invocation is answered BUSY because too many wait (for metrics). */
+  onBusy?: (platform: 'slack' | 'discord') => void;
 }
 
 /** A chat platform connected to the core: inbound through `core.handle`, outbound through `poster`. */

@@ -57,6 +57,9 @@ describe('the bot as a server process', () => {
     const metrics = await (await fetch(`${base}/metrics`)).text();
     expect(metrics).toMatch(/studybot_command_duration_seconds_count\{command="progress",platform="slack",outcome="ok"\} 1/);
     expect(metrics).toMatch(/studybot_answers_recorded_total\{kind="quiz"\} 1/);
+    // Set while the commands waited their turn at the core; nothing waits now.
+    expect(metrics).toMatch(/studybot_followups_waiting\{platform="slack"\} 0/);
+    expect(metrics).toContain('# TYPE studybot_busy_refusals_total counter');
     console.info(`/metrics excerpt:\n${metrics.split('\n').filter((l) => l.startsWith('studybot_') && !l.includes('_bucket')).join('\n')}`);
 
     const sent = await Promise.all(Array.from({ length: 5 }, () => slack.command(ADA, '/lesson', 'list')));

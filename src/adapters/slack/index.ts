@@ -69,6 +69,8 @@ export function createSlackAdapter(deps: AdapterDeps, options: SlackAdapterOptio
     dedupe: createDeliveryDedupe(DEDUPE_MS, now),
     followUpsAtOnce: options.followUpsAtOnce,
     followUpBacklog: options.followUpBacklog,
+    onWaiting: (waiting) => deps.onFollowUpsWaiting?.('slack', waiting),
+    onBusy: () => deps.onBusy?.('slack'),
   });
   app.error(async (err) => logger.error({ err }, 'slack: unhandled error in Bolt'));
 

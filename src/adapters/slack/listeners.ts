@@ -22,6 +22,9 @@ export interface ListenerDeps {
   followUpsAtOnce?: number;
   /** Follow-ups waiting beyond which a new one is answered BUSY at once; default FOLLOW_UP_BACKLOG. */
   followUpBacklog?: number;
+  /** How many wait, whenever that changes (for metrics). */
+  onWaiting?: (waiting: number) => void;
+  onBusy?: () => void;
 }
 
 /**
@@ -72,11 +75,17 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     };
     if (followUps.pendingCount >= backlog) {
       logger.warn({ waiting: followUps.pendingCount, kind: what.kind }, 'slack follow-ups backlogged; answered BUSY');
+      deps.onBusy?.();
       await track(reply(() => deliver([BUSY], target)));
       return;
     }
     // Only the core's work is bounded; delivering its replies is mostly waiting on Slack.
-    await track(reply(async () => deliver(await followUps(async () => core.handle(await invocation(who, what))), target)));
+    const work = followUps(async () => {
+      deps.onWaiting?.(followUps.pendingCount);
+      return core.handle(await invocation(who, what));
+    });
+    deps.onWaiting?.(followUps.pendingCount);
+    await track(reply(async () => deliver(await work, target)));
   }
 
   // A repeated delivery (retry header, redelivery, replayed trigger) is acknowledged and dropped.

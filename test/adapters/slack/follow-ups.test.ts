@@ -19,6 +19,9 @@ describe('Slack follow-ups: acknowledged at once, run a few at a time, refused (
   let running = 0;
   let most = 0;
   let handled: Invocation[] = [];
+  /** What the adapter reported for metrics: waiting counts in order, and BUSY refusals. */
+  let waiting: number[] = [];
+  let busy = 0;
   let release: () => void = () => undefined;
   let held = Promise.resolve();
 
@@ -33,7 +36,7 @@ describe('Slack follow-ups: acknowledged at once, run a few at a time, refused (
   async function start(followUpsAtOnce: number, followUpBacklog: number): Promise<void> {
     fake.reset();
     for (const u of [ADA, GRACE, LINUS, MARGARET]) fake.addUser(u);
-    [running, most, handled] = [0, 0, []];
+    [running, most, handled, waiting, busy] = [0, 0, [], [], 0];
     held = new Promise((resolve) => (release = resolve));
     const core = {
       async handle(inv: Invocation): Promise<Reply[]> {
@@ -46,7 +49,8 @@ describe('Slack follow-ups: acknowledged at once, run a few at a time, refused (
     };
     const logger = { info() {}, warn() {}, error() {} };
     http = createHttpServer(logger);
-    adapter = createSlackAdapter({ config: slackConfig(fake.apiUrl), core, logger, http }, { followUpsAtOnce, followUpBacklog });
+    const onFollowUpsWaiting = (_platform: string, n: number) => void waiting.push(n);
+    adapter = createSlackAdapter({ config: slackConfig(fake.apiUrl), core, logger, http, onFollowUpsWaiting, onBusy: () => void busy++ }, { followUpsAtOnce, followUpBacklog });
     await adapter.start();
     const port = await http.listen(0, '127.0.0.1');
     driver = new SlackDriver(`http://127.0.0.1:${port}/slack/events`, fake);
@@ -68,6 +72,8 @@ describe('Slack follow-ups: acknowledged at once, run a few at a time, refused (
     await adapter.stop(); // waits for the follow-ups, queued ones included
     expect(handled).toHaveLength(6);
     expect(most).toBe(2);
+    expect(Math.max(...waiting)).toBe(4);
+    expect(waiting.at(-1)).toBe(0);
     for (const [i, r] of sent.entries()) expect(fake.responsesTo(r.responseId!), `command ${i + 1}`).toHaveLength(1);
   });
 
@@ -78,9 +84,10 @@ describe('Slack follow-ups: acknowledged at once, run a few at a time, refused (
     const waiting = [await driver.command(GRACE, '/quiz', '2'), await driver.command(LINUS, '/quiz', '3')];
     const refused = await driver.command(MARGARET, '/quiz', '4');
     expect(refused.status).toBe(200);
-    const busy = await fake.responseFor(refused.responseId!);
-    expect(JSON.stringify(busy.body)).toContain('BUSY');
+    const busyReply = await fake.responseFor(refused.responseId!);
+    expect(JSON.stringify(busyReply.body)).toContain('BUSY');
     expect(handled).toHaveLength(1);
+    expect(busy).toBe(1);
     release();
     await adapter.stop();
     expect(handled.map((inv) => (inv.kind === 'command' ? inv.text : ''))).toEqual(['/quiz 1', '/quiz 2', '/quiz 3']);
