@@ -1,5 +1,6 @@
 import { buttonsOf } from '../test/adapters/slack/slack-driver.js';
-import type { FakeUser } from '../test/adapters/slack/fake-slack.js';
+import type { FakeUser as DiscordUser } from '../test/adapters/discord/fake/users.js';
+import type { FakeUser as SlackUser } from '../test/adapters/slack/fake-slack.js';
 import type { AppProcess } from './lib/app-process.js';
 import type { Platforms } from './lib/platforms.js';
 import { runConcurrent } from './lib/stats.js';
@@ -27,9 +28,21 @@ const CONCURRENCY = 32;
 /** Clicks acknowledged but not yet answered on response_url at most, so the app is never flooded. */
 const MAX_PENDING = 256;
 
+/** A member on either platform. */
+export type Member = { platform: 'slack'; user: SlackUser } | { platform: 'discord'; user: DiscordUser };
+
+type Json = Record<string, any>;
+
+/** The session id of the first answer button in a Discord interaction response. */
+function discordSession(body: Json): string | undefined {
+  const ids: string[] = (body.data?.components ?? []).flatMap((row: Json) => (row.components ?? []).map((c: Json) => String(c.custom_id ?? '')));
+  return ids.find((id) => id.startsWith('ans:'))?.split(':')[1];
+}
+
 /**
- * Members running quizzes through Slack against the app process: `/quiz 20` (its reply gives the
- * session), then a click on an answer button for each question, interleaved across members.
+ * Members running quizzes against the app process, half through Slack and half through Discord
+ * HTTP interactions: `/quiz 20` (its reply gives the session), then a click on an answer button
+ * for each question, interleaved across members.
  */
 class QuizTraffic {
   failed = 0;
@@ -52,40 +65,62 @@ class QuizTraffic {
   }
 
   /** One `/quiz 20` for each member; resolves with their session ids. */
-  async startQuizzes(members: FakeUser[]): Promise<string[]> {
+  async startQuizzes(members: Member[]): Promise<string[]> {
     const ids: string[] = new Array(members.length);
     await runConcurrent(members.length, CONCURRENCY, async (i) => {
-      this.sent++;
-      const sent = await this.platforms.slackCommand(members[i]!, `quiz ${QUIZ}`);
+      const member = members[i]!;
+      let session: string | undefined;
+      let reply: unknown;
+      if (member.platform === 'slack') {
+        this.sent++;
+        const sent = await this.platforms.slackCommand(member.user, `quiz ${QUIZ}`);
+        if (sent.status !== 200) this.failed++;
+        reply = (await this.platforms.slackReply(sent.responseId)).body;
+        session = buttonsOf(reply as never)[0]?.value.split(':')[1];
+      } else {
+        const sent = await this.platforms.discordSlash(member.user, `/quiz count:${QUIZ}`);
+        if (sent.status !== 200) this.failed++;
+        reply = sent.body;
+        session = discordSession(sent.body);
+      }
       this.commands++;
-      if (sent.status !== 200) this.failed++;
-      const reply = await this.platforms.slackReply(sent.responseId);
-      const session = buttonsOf(reply.body)[0]?.value.split(':')[1];
-      if (!session) throw new Error(`no quiz in the reply: ${JSON.stringify(reply.body).slice(0, 300)}`);
+      if (!session) throw new Error(`no quiz in the ${member.platform} reply: ${JSON.stringify(reply).slice(0, 300)}`);
       ids[i] = session;
     });
     return ids;
   }
 
   /** Every member answers every question of their quiz, one click each. */
-  async answerAll(members: FakeUser[], sessions: string[]): Promise<void> {
+  async answerAll(members: Member[], sessions: string[]): Promise<void> {
     await runConcurrent(members.length * QUIZ, CONCURRENCY, async (k) => {
-      const m = k % members.length;
-      await this.awaitPending(MAX_PENDING);
-      this.sent++;
-      const r = await this.platforms.slackClick(members[m]!, `ans:${sessions[m]}:${Math.floor(k / members.length)}:0`);
-      if (r.status !== 200) this.failed++;
+      const member = members[k % members.length]!;
+      const actionId = `ans:${sessions[k % members.length]}:${Math.floor(k / members.length)}:0`;
+      let status: number;
+      if (member.platform === 'slack') {
+        await this.awaitPending(MAX_PENDING);
+        this.sent++;
+        status = (await this.platforms.slackClick(member.user, actionId)).status;
+      } else {
+        status = (await this.platforms.discordClick(member.user, actionId)).status;
+      }
+      if (status !== 200) this.failed++;
       this.answers++;
     });
     await this.awaitPending(0);
   }
 
-  async leaderboards(members: FakeUser[], n: number): Promise<void> {
+  async leaderboards(members: Member[], n: number): Promise<void> {
     await runConcurrent(n, CONCURRENCY, async (i) => {
-      this.sent++;
-      const r = await this.platforms.slackCommand(members[i % members.length]!, 'leaderboard');
+      const member = members[i % members.length]!;
+      let status: number;
+      if (member.platform === 'slack') {
+        this.sent++;
+        status = (await this.platforms.slackCommand(member.user, 'leaderboard')).status;
+      } else {
+        status = (await this.platforms.discordSlash(member.user, '/leaderboard')).status;
+      }
       this.commands++;
-      if (r.status !== 200) this.failed++;
+      if (status !== 200) this.failed++;
     });
     await this.awaitPending(0);
   }
@@ -97,7 +132,10 @@ class QuizTraffic {
  */
 export async function memoryBench(platforms: Platforms, app: AppProcess, opts: { startMb: number; answers: number; interactions: number; alreadyDone: number; soakSeconds: number }): Promise<MemoryResult> {
   const traffic = new QuizTraffic(platforms);
-  const members = platforms.slackUsers;
+  // Every other member on each platform, so each round has both.
+  const members: Member[] = platforms.slackUsers.map((user, i) =>
+    i % 2 === 0 ? { platform: 'slack', user } : { platform: 'discord', user: platforms.discordUsers[i]! },
+  );
   const rounds = Math.ceil(opts.answers / (members.length * QUIZ));
   const started = performance.now();
   for (let r = 0; r < rounds; r++) {

@@ -80,7 +80,8 @@ ${goals.map((r) => `- **${r.section}, ${r.figure}**: ${r.value} against ${r.goal
    (Ed25519-signed) until the response that carries the reply. The reference is \`GET /healthz\` on the
    same server at the same concurrency.
 5. **Memory.** The same app process: RSS (from /proc) idle after start, then after the latency run and
-   ${n(params.memory.answers)} answer clicks and \`/quiz 20\` and \`/leaderboard\` commands from ${n(params.memory.users)} Slack members (${n(params.memory.interactions)}
+   ${n(params.memory.answers)} answer clicks and \`/quiz 20\` and \`/leaderboard\` commands from ${n(params.memory.users)} members, every other one on
+   Slack and on Discord (HTTP interactions) (${n(params.memory.interactions)}
    interactions in all, counting the latency run's), then over a soak of ${soakSeconds} s of the same traffic
    (\`npm run bench -- --soak 300\` for the issue's five minutes).
 6. **PGlite.** Answer ingest (${n(params.ingestPglite.members * params.ingestPglite.questionsPerMember)} answers) and the leaderboard (same data) on the embedded

@@ -1,9 +1,9 @@
 import { generateKeyPairSync, sign } from 'node:crypto';
-import type { APIInteraction } from 'discord.js';
+import { SnowflakeUtil, type APIInteraction } from 'discord.js';
 import { registerCommands } from '../../src/adapters/discord/register.js';
 import { startFakeDiscord, type FakeDiscord } from '../../test/adapters/discord/fake/server.js';
-import { APP_ID, GUILD_ID, TOKEN } from '../../test/adapters/discord/fake/state.js';
-import { fakeUser, slashInteraction, type FakeUser as DiscordUser } from '../../test/adapters/discord/fake/users.js';
+import { apiMessage, APP_ID, CHANNEL_ID, GUILD_ID, TOKEN } from '../../test/adapters/discord/fake/state.js';
+import { buttonInteraction, fakeUser, slashInteraction, type FakeUser as DiscordUser } from '../../test/adapters/discord/fake/users.js';
 import { BOT_TOKEN, FakeSlack, type FakeUser as SlackUser, type ResponseUrlPost } from '../../test/adapters/slack/fake-slack.js';
 import { SIGNING_SECRET, SlackDriver } from '../../test/adapters/slack/slack-driver.js';
 import { benchContent } from './core-app.js';
@@ -114,16 +114,33 @@ export class Platforms {
   }
 
   /** A Discord slash command as an Ed25519-signed HTTP interaction; resolves with the status and time to the response (ms). */
-  async discordSlash(user: DiscordUser, line: string): Promise<{ status: number; ms: number }> {
-    const raw: APIInteraction = slashInteraction(user, this.commands, line);
+  async discordSlash(user: DiscordUser, line: string): Promise<{ status: number; ms: number; body: Json }> {
+    return this.discordInteraction(slashInteraction(user, this.commands, line));
+  }
+
+  /** A click on a button (custom_id = the core's action id) of an ephemeral message the bot sent. */
+  async discordClick(user: DiscordUser, customId: string): Promise<{ status: number; ms: number; body: Json }> {
+    const message = apiMessage({ id: SnowflakeUtil.generate().toString(), channelId: CHANNEL_ID, body: {}, ephemeral: true, deleted: false, edits: 0, createdAt: Date.now() });
+    return this.discordInteraction(buttonInteraction(user, message, customId));
+  }
+
+  /** Sends an Ed25519-signed HTTP interaction; the response body carries the reply (unless deferred). */
+  private async discordInteraction(raw: APIInteraction): Promise<{ status: number; ms: number; body: Json }> {
     this.discord.state.deliver(raw);
     const body = JSON.stringify(raw);
     const timestamp = String(Math.floor(Date.now() / 1000));
     const headers = { 'content-type': 'application/json', 'x-signature-ed25519': sign(null, Buffer.from(timestamp + body), this.keys.privateKey).toString('hex'), 'x-signature-timestamp': timestamp };
     const started = performance.now();
     const res = await fetch(`${this.appUrl}/discord/interactions`, { method: 'POST', headers, body });
-    await res.arrayBuffer();
-    return { status: res.status, ms: performance.now() - started };
+    const text = await res.text();
+    const ms = performance.now() - started;
+    let parsed: Json = {};
+    try {
+      parsed = JSON.parse(text) as Json;
+    } catch {
+      // Not JSON (an error page): the status tells.
+    }
+    return { status: res.status, ms, body: parsed };
   }
 
   async close(): Promise<void> {

@@ -1,4 +1,22 @@
-import { Client, GatewayIntentBits, Options, Status } from 'discord.js';
+import { Client, GatewayIntentBits, Options, REST, Status } from 'discord.js';
+
+/** How often idle REST route handlers are dropped (an interaction's token lives 15 minutes; a handler is rebuilt when needed). */
+export const REST_HANDLER_SWEEP_MS = 60_000;
+
+/**
+ * Requests a client may send in a second on interaction routes. Discord does not count interaction
+ * callbacks, follow-ups and edits (sent with the interaction's token, without the bot token)
+ * against the bot's global limit of 50 a second, but @discordjs/rest counts every request it sends;
+ * on the bot's client a busy group's follow-ups queue behind that limit (measured: 50 a second,
+ * thousands waiting, each holding its request and reply). Per-token limits still come from
+ * Discord's headers.
+ */
+export const INTERACTION_REQUESTS_PER_SECOND = 1_000_000;
+
+/** The REST client for answering interactions: no bot token, no global limit (see above). */
+export function createInteractionRest(apiUrl: string): REST {
+  return new REST({ api: apiUrl, globalRequestsPerSecond: INTERACTION_REQUESTS_PER_SECOND, handlerSweepInterval: REST_HANDLER_SWEEP_MS });
+}
 
 /**
  * A discord.js Client for interactions only: the Guilds intent, no message or member caches, and
@@ -8,7 +26,10 @@ import { Client, GatewayIntentBits, Options, Status } from 'discord.js';
 export function createDiscordClient(apiUrl: string): Client {
   return new Client({
     intents: [GatewayIntentBits.Guilds],
-    rest: { api: apiUrl },
+    // Every interaction's follow-ups and edits go to a webhook route of its own token, and the REST
+    // client keeps a rate-limit handler per such route until a sweep finds it idle: hourly by
+    // default, which holds tens of thousands of handlers (hundreds of MB) on a busy bot.
+    rest: { api: apiUrl, handlerSweepInterval: REST_HANDLER_SWEEP_MS },
     makeCache: Options.cacheWithLimits({
       ...Options.DefaultMakeCacheSettings,
       MessageManager: 0,

@@ -1,6 +1,6 @@
 import { Events, GatewayDispatchEvents, RESTEvents, Routes, type APIInteraction, type Client } from 'discord.js';
 import type { AdapterDeps, PlatformAdapter } from '../types.js';
-import { createDiscordClient, gatewayConnected } from './client.js';
+import { createDiscordClient, createInteractionRest, gatewayConnected } from './client.js';
 import { commandSpecs } from './commands.js';
 import { createInteractionHandler, DEFAULT_DEFER_AFTER_MS } from './handler.js';
 import { mountHttpInteractions } from './http-interactions.js';
@@ -20,18 +20,22 @@ export interface DiscordAdapter extends PlatformAdapter {
 /**
  * Discord through discord.js: interactions arrive over the gateway (DISCORD_TOKEN, unless
  * DISCORD_GATEWAY=off) and/or as signed HTTP requests (DISCORD_PUBLIC_KEY); both go through one
- * handler. Replies, edits, follow-ups and channel posts go out through the Client's REST.
+ * handler. Replies, edits and follow-ups go out through a REST client of their own, channel posts
+ * through the Client's.
  */
 export function createDiscordAdapter(deps: AdapterDeps, options: DiscordAdapterOptions = {}): DiscordAdapter {
   const { config, core, logger, http } = deps;
   const client = createDiscordClient(config.DISCORD_API_URL);
   const gatewayOn = Boolean(config.DISCORD_TOKEN) && config.DISCORD_GATEWAY !== 'off';
   let stopping = false;
-  client.rest.on(RESTEvents.RateLimited, () => deps.onRateLimited?.('discord'));
+  // Interaction answers (callbacks, follow-ups, edits) go through their own REST client, outside
+  // the bot's global limit; channel posts use the Client's.
+  const interactionRest = createInteractionRest(config.DISCORD_API_URL);
+  for (const rest of [client.rest, interactionRest]) rest.on(RESTEvents.RateLimited, () => deps.onRateLimited?.('discord'));
 
   const handler = createInteractionHandler({
     core,
-    rest: client.rest,
+    rest: interactionRest,
     logger,
     // Option order only matters for turning an interaction into text; skill choices do not.
     specs: commandSpecs([]),
@@ -41,7 +45,7 @@ export function createDiscordAdapter(deps: AdapterDeps, options: DiscordAdapterO
   client.ws.on(GatewayDispatchEvents.InteractionCreate, (raw: APIInteraction) => {
     if (stopping) return;
     void handler.handle(raw, async (body) => {
-      await client.rest.post(Routes.interactionCallback(raw.id, raw.token), { body, auth: false });
+      await interactionRest.post(Routes.interactionCallback(raw.id, raw.token), { body, auth: false });
     });
   });
   client.on(Events.Error, (err) => logger.error({ err }, 'discord: client error'));
@@ -69,6 +73,8 @@ export function createDiscordAdapter(deps: AdapterDeps, options: DiscordAdapterO
       stopping = true;
       await handler.idle();
       await client.destroy();
+      interactionRest.clearHandlerSweeper();
+      interactionRest.clearHashSweeper();
     },
     async readiness() {
       if (stopping) return 'discord adapter is stopping';

@@ -57,6 +57,15 @@ describe('Discord delivery', () => {
     ]);
   });
 
+  it('sends the follow-ups of 150 interactions at once, not held to the bot-wide 50 requests a second', async () => {
+    rig = await startRig(fixedCore([msg('ephemeral', 'First.'), msg('ephemeral', 'Second, as a follow-up.')]));
+    const answers = await Promise.all(Array.from({ length: 150 }, () => rig!.slash(ada, '/progress', 'http')));
+    for (const a of answers) expect(a.messages.map(textOfMessage)).toEqual(['First.', 'Second, as a follow-up.']);
+    // Interaction routes are outside Discord's global limit; on the bot's REST client every request
+    // past 50 in a second would wait (reported as a rate limit), and the replies pile up in memory.
+    expect(rig.rateLimited()).toBe(0);
+  });
+
   it('answers a channel reply in the open and an ephemeral one privately', async () => {
     rig = await startRig(fixedCore([msg('channel', 'For everyone.'), msg('ephemeral', 'For you.')]));
     const answer = await rig.slash(ada, '/leaderboard', 'http');
