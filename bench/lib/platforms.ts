@@ -118,6 +118,8 @@ export class Platforms {
     return this.discordInteraction(slashInteraction(user, this.commands, line));
   }
 
+  private discordSent = 0;
+
   /** A click on a button (custom_id = the core's action id) of an ephemeral message the bot sent. */
   async discordClick(user: DiscordUser, customId: string): Promise<{ status: number; ms: number; body: Json }> {
     const message = apiMessage({ id: SnowflakeUtil.generate().toString(), channelId: CHANNEL_ID, body: {}, ephemeral: true, deleted: false, edits: 0, createdAt: Date.now() });
@@ -140,7 +142,17 @@ export class Platforms {
     } catch {
       // Not JSON (an error page): the status tells.
     }
-    return { status: res.status, ms, body: parsed };
+    // Tell the fake Discord what the app answered, as Discord learns it, so follow-ups find it.
+    let status = res.status;
+    if (status === 200) {
+      try {
+        this.discord.state.acknowledge(raw.id, raw.token, parsed);
+      } catch {
+        status = 599; // an answer Discord would refuse
+      }
+    }
+    if (++this.discordSent % 1000 === 0) this.discord.state.forget(120_000);
+    return { status, ms, body: parsed };
   }
 
   async close(): Promise<void> {

@@ -140,6 +140,8 @@ export function createRestHandler(state: FakeState, rateLimits: RateLimitRule[],
         'x-ratelimit-reset-after': after,
       });
     }
+    const webhook = /^\/webhooks\/\d+\/([^/]+)/.exec(path);
+    if (webhook) await state.answered(webhook[1]!, 3000);
     try {
       const result = route[2](path.match(route[1])!, body, req);
       log(result.status);

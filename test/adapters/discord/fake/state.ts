@@ -71,13 +71,46 @@ export class FakeState extends EventEmitter {
   deliver(raw: APIInteraction): InteractionRecord {
     const record: InteractionRecord = { raw, deliveredAt: performance.now(), callbackAttempts: 0, followUps: [] };
     this.interactions.set(raw.id, record);
+    this.tokens.set(raw.token, record);
     return record;
   }
 
+  private readonly tokens = new Map<string, InteractionRecord>();
+
   private byToken(appId: string, token: string): InteractionRecord {
-    const record = [...this.interactions.values()].find((r) => r.raw.token === token);
+    const record = this.tokens.get(token);
     if (!record || appId !== APP_ID) throw new ApiError(404, 10015, 'Unknown Webhook');
     return record;
+  }
+
+  /**
+   * Resolves once the interaction with this token has its response (at most `timeoutMs`). Discord
+   * has an HTTP interaction's response before the app can follow it up; this fake only learns it
+   * when the client relays it, which can come after the app's follow-up arrives.
+   */
+  async answered(token: string, timeoutMs: number): Promise<void> {
+    const record = this.tokens.get(token);
+    if (!record || record.response) return;
+    await new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.off('response', listener);
+        resolve();
+      };
+      const listener = (r: InteractionRecord) => void (r === record && done());
+      const timer = setTimeout(done, timeoutMs);
+      this.on('response', listener);
+    });
+  }
+
+  /** Drops interactions delivered more than `ageMs` ago (long benchmark runs). */
+  forget(ageMs: number): void {
+    const before = performance.now() - ageMs;
+    for (const [id, record] of this.interactions) {
+      if (record.deliveredAt >= before) break;
+      this.interactions.delete(id);
+      this.tokens.delete(record.raw.token);
+    }
   }
 
   message(channelId: string, body: Json, extra: Partial<FakeMessage> = {}): FakeMessage {
