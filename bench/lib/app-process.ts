@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
 import { openSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from '../../test/support/ports.js';
 
 export interface AppProcess {
   url: string;
@@ -17,16 +17,6 @@ export interface AppProcess {
 }
 
 /** A free TCP port on 127.0.0.1 (the app's PORT must be set; 0 is not accepted). */
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /**
  * The real app as `npm start` runs it in server mode (src/main.ts: database, core, Slack and Discord

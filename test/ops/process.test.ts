@@ -1,20 +1,13 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BOT_TOKEN, FakeSlack } from '../adapters/slack/fake-slack.js';
 import { buttonsOf, SIGNING_SECRET, SlackDriver } from '../adapters/slack/slack-driver.js';
 import { ADA } from '../adapters/slack/use-slack-app.js';
+import { freePort } from '../support/ports.js';
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 /** The real process in server mode (Slack over HTTP against a local fake Slack), as an operator runs it. */
 describe('the bot as a server process', () => {

@@ -1,5 +1,4 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,6 +13,7 @@ import { APP_ID, GUILD_ID, TOKEN } from '../adapters/discord/fake/state.js';
 import { BOT_TOKEN, FakeSlack, TEAM_ID } from '../adapters/slack/fake-slack.js';
 import { SIGNING_SECRET } from '../adapters/slack/slack-driver.js';
 import { FakeClock, realContent, seeded } from '../support/harness.js';
+import { freePort } from '../support/ports.js';
 
 const serverUrl = process.env.TEST_DATABASE_URL;
 const SLOT = new Date('2026-11-24T09:00:00Z'); // a Tuesday
@@ -22,17 +22,9 @@ const GROUPS = 300;
 const onDiscord = (i: number) => i % 6 === 5;
 /** Messages the platforms answer before they start holding answers back; then the process is killed. */
 const ANSWERED = 100;
-/** Posts in flight on one replica (the scheduler's default): once all are held, the process is stuck. */
+/** Posts held (carried out, never answered) before the replica is killed: several in flight at the crash. */
 const IN_FLIGHT = 8;
 const MINUTE = 60_000;
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 const rowsOf = <T>(result: unknown) => (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as T[];
 
